@@ -1,0 +1,1 @@
+"""Organizer desk: login, meets and everything behind it."""

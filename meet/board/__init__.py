@@ -1,0 +1,1 @@
+"""The big-screen live board."""

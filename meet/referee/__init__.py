@@ -1,0 +1,1 @@
+"""Referee tablet pages, reached through a scoped, revocable access link."""

@@ -1,0 +1,15 @@
+"""Referee tablet routes. The link's token is the key; the PIN step comes with score entry."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from meet.services import referees
+
+bp = Blueprint("referee", __name__, url_prefix="/ref")
+
+
+@bp.route("/<token>")
+def home(token: str):
+    access = referees.active_access(token) or abort(404)
+    return render_template("referee/home.html", access=access, meet=access.meet)

@@ -1,0 +1,1 @@
+"""Use cases that touch the database. Each public function owns its transaction."""

@@ -1,0 +1,145 @@
+"""Wiring of the web app: extensions, blueprints, language, security headers, errors, health."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from meet import sqlite
+from meet.config import DEFAULT_LOCALE, LANGUAGES
+from meet.extensions import babel, csrf, db, limiter, login_manager, migrate
+from meet.labels import template_helpers
+
+LANG_COOKIE = "meet_lang"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else DEFAULT_LOCALE
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("MEET_PROXY_COUNT"):
+        count = app.config["MEET_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "admin.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+
+    with app.app_context():
+        sqlite.configure(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    import meet.models  # noqa: F401  (registers the models with the metadata)
+    from meet import cli
+    from meet.admin.routes import bp as admin_bp
+    from meet.api.routes import bp as api_bp
+    from meet.board.routes import bp as board_bp
+    from meet.referee.routes import bp as referee_bp
+    from meet.register.routes import bp as register_bp
+
+    for blueprint in (register_bp, referee_bp, board_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with cookies
+    cli.init_app(app)
+
+    app.before_request(_choose_transaction_mode)
+    app.teardown_request(_reset_transaction_mode)
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+
+    @app.context_processor
+    def _template_globals() -> dict:
+        return {"languages": LANGUAGES, "current_locale": select_locale(), **template_helpers()}
+
+    app.add_url_rule("/healthz", "healthz", _healthz)
+    app.add_url_rule("/lang/<code>", "set_language", _set_language)
+    limiter.exempt(app.view_functions["healthz"])
+    limiter.exempt(app.view_functions["static"])
+
+
+def _choose_transaction_mode() -> None:
+    request.environ["meet.sqlite_mode"] = sqlite.set_read_only(request.method in SAFE_METHODS)
+
+
+def _reset_transaction_mode(_exc: BaseException | None) -> None:
+    token = request.environ.pop("meet.sqlite_mode", None)
+    if token is not None:
+        sqlite.reset_mode(token)
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    # Rider and referee URLs carry their keys; never leak them to another page.
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _http_error(error: HTTPException):
+    if wants_json():
+        code = (error.name or "error").lower().replace(" ", "_")
+        return jsonify(error=code, message=error.description or error.name), error.code
+    return render_template("error.html", error=error), error.code
+
+
+def _csrf_error(error: CSRFError):
+    message = _("This form has expired or was not sent from this site. Please try again.")
+    if wants_json():
+        return jsonify(error="csrf", message=message), 400
+    return render_template("error.html", error=error, message=message), 400
+
+
+def _healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure makes the process unhealthy
+        db.session.rollback()
+        return jsonify(status="error"), 503
+    return jsonify(status="ok")
+
+
+def _set_language(code: str):
+    target = request.args.get("next") or "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        target = url_for("register.index")
+    response = redirect(target)
+    if code in LANGUAGES:
+        response.set_cookie(
+            LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    return response

@@ -1,0 +1,212 @@
+"""Test fixtures: one migrated database per run (SQLite, or PostgreSQL through
+MEET_TEST_DATABASE_URL), emptied between tests; factories rather than prebuilt objects.
+
+DATABASE_URL is never read here, so running the tests cannot touch a real deployment."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import date, timedelta
+
+# Files the app keeps in its instance folder (secret key, demo password) go to a scratch folder.
+os.environ["MEET_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="meet-test-instance-")
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from meet import create_app
+from meet.config import normalise_database_url
+from meet.extensions import db, limiter
+
+
+def _test_database_url(tmp_path_factory) -> str:
+    url = os.environ.get("MEET_TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def _empty_postgresql(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_app(database_url: str, **overrides):
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "MEET_PUBLIC_URL": "http://meet.test",
+        "MEET_ADMIN_PASSWORD": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": True,
+        "SESSION_COOKIE_SECURE": False,
+        "SERVER_NAME": None,
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = _test_database_url(tmp_path_factory)
+    if url.startswith("postgresql"):
+        _empty_postgresql(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    from flask_migrate import upgrade
+
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Every test starts with empty tables and fresh rate-limit counters."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if db.engine.dialect.name == "postgresql":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
+        limiter.reset()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_FIELD = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def create_organizer(app_context):
+    from meet.services.accounts import set_organizer_password
+
+    def create(username: str = "organizer", password: str = "correct horse battery"):
+        return set_organizer_password(username, password, actor="test")
+
+    return create
+
+
+@pytest.fixture
+def login(client, create_organizer):
+    def sign_in(username: str = "organizer", password: str = "correct horse battery"):
+        create_organizer(username, password)
+        page = client.get("/admin/login")
+        return client.post(
+            "/admin/login",
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": csrf_token_from(page.text),
+            },
+        )
+
+    return sign_in
+
+
+@pytest.fixture
+def create_meet(app_context):
+    from meet.models import Meet
+
+    counter = iter(range(1, 10_000))
+
+    def create(**fields) -> Meet:
+        number = next(counter)
+        today = date.today()
+        values = {
+            "slug": f"meet-{number}",
+            "name": f"测试运动会 {number}",
+            "starts_on": today,
+            "ends_on": today + timedelta(days=1),
+            "venue": "于洪广场",
+            "status": "open",
+        }
+        values.update(fields)
+        meet = Meet(**values)
+        db.session.add(meet)
+        db.session.commit()
+        return meet
+
+    return create
+
+
+@pytest.fixture
+def create_event(app_context):
+    from meet.models import Event
+
+    def create(meet, **fields) -> Event:
+        values = {
+            "sport": "plank",
+            "name": "平板支撑",
+            "kind": "individual",
+            "rules": {"max_seconds": 600},
+        }
+        values.update(fields)
+        event = Event(meet_id=meet.id, **values)
+        db.session.add(event)
+        db.session.commit()
+        return event
+
+    return create
+
+
+@pytest.fixture
+def create_rider(app_context):
+    from meet.models import Participant, utcnow
+    from meet.services.tokens import new_code, new_token
+
+    def create(meet, **fields) -> Participant:
+        bib = fields.pop("bib", None) or meet.next_bib
+        meet.next_bib = max(meet.next_bib, bib + 1)
+        values = {
+            "bib": bib,
+            "name": f"骑手{bib}",
+            "phone": f"1380000{bib:04d}",
+            "platform": "meituan",
+            "station": "于洪站",
+            "token_hash": new_token()[1],
+            "checkin_code": new_code(),
+            "consent_at": utcnow(),
+        }
+        values.update(fields)
+        rider = Participant(meet_id=meet.id, **values)
+        db.session.add(rider)
+        db.session.commit()
+        return rider
+
+    return create

@@ -1,0 +1,84 @@
+from tests.conftest import csrf_token_from
+
+
+def test_admin_redirects_to_login_when_signed_out(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login" in response.headers["Location"]
+
+
+def test_organizer_signs_in_and_sees_the_desk(client, login):
+    response = login()
+    assert response.status_code == 302
+    desk = client.get("/admin/")
+    assert desk.status_code == 200
+    assert "organizer" in desk.text
+
+
+def test_wrong_password_is_refused_with_a_message(client, create_organizer):
+    create_organizer("organizer", "correct horse battery")
+    page = client.get("/admin/login")
+    response = client.post(
+        "/admin/login",
+        data={
+            "username": "organizer",
+            "password": "wrong",
+            "csrf_token": csrf_token_from(page.text),
+        },
+    )
+    assert response.status_code == 401
+    assert "用户名或密码错误" in response.text
+    assert 'value="organizer"' in response.text  # what was typed is kept
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_post_without_csrf_token_is_refused(client, create_organizer):
+    create_organizer("organizer", "correct horse battery")
+    response = client.post(
+        "/admin/login", data={"username": "organizer", "password": "correct horse battery"}
+    )
+    assert response.status_code == 400
+    assert client.get("/admin/").status_code == 302
+
+
+def test_sign_out_needs_a_post_with_csrf(client, login):
+    login()
+    assert client.get("/admin/logout").status_code == 405
+    assert client.post("/admin/logout").status_code == 400
+    desk = client.get("/admin/")
+    client.post("/admin/logout", data={"csrf_token": csrf_token_from(desk.text)})
+    assert client.get("/admin/").status_code == 302
+
+
+def test_login_does_not_redirect_to_another_site(client, create_organizer):
+    create_organizer("organizer", "correct horse battery")
+    page = client.get("/admin/login?next=https://evil.example/")
+    response = client.post(
+        "/admin/login?next=https://evil.example/",
+        data={
+            "username": "organizer",
+            "password": "correct horse battery",
+            "csrf_token": csrf_token_from(page.text),
+        },
+    )
+    assert response.headers["Location"].endswith("/admin/")
+
+
+def test_login_attempts_are_rate_limited(client, create_organizer):
+    create_organizer("organizer", "correct horse battery")
+    token = csrf_token_from(client.get("/admin/login").text)
+    codes = [
+        client.post(
+            "/admin/login", data={"username": "organizer", "password": "x", "csrf_token": token}
+        ).status_code
+        for _ in range(12)
+    ]
+    assert codes[:10] == [401] * 10
+    assert codes[-1] == 429
+
+
+def test_session_cookie_is_http_only_and_same_site(client, login):
+    response = login()
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
