@@ -9,7 +9,7 @@ from meet.services import demo, meets
 
 def _snapshot() -> dict:
     def rows(model, *columns):
-        found = [tuple(getattr(row, c) for c in columns) for row in db.session.scalars(select(model))]
+        found = [tuple(getattr(r, c) for c in columns) for r in db.session.scalars(select(model))]
         return sorted(found, key=repr)
 
     return {
