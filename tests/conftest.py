@@ -210,3 +210,39 @@ def create_rider(app_context):
         return rider
 
     return create
+
+
+@pytest.fixture
+def create_entry(app_context):
+    from meet.models import Entry
+
+    def create(event, rider=None, team=None, **fields) -> Entry:
+        entry = Entry(
+            event_id=event.id,
+            participant_id=rider.id if rider else None,
+            team_id=team.id if team else None,
+            **fields,
+        )
+        db.session.add(entry)
+        db.session.commit()
+        return entry
+
+    return create
+
+
+@pytest.fixture
+def create_referee_access(app_context):
+    """Returns (access, token, pin) for a meet, scoped to the given events (all when none)."""
+    from meet.services.referees import create_referee_access as make
+
+    def create(meet, events=(), name="裁判"):
+        return make(meet, [event.id for event in events], name, actor="test")
+
+    return create
+
+
+@pytest.fixture
+def demo_meet(app_context):
+    from meet.services.demo import load_demo_meet
+
+    return load_demo_meet()[0]

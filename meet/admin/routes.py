@@ -11,7 +11,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from meet.admin.forms import LoginForm
 from meet.extensions import limiter, login_manager
 from meet.models import User
-from meet.services import accounts, meets
+from meet.services import accounts
+from meet.services.meets import all_meets
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -52,4 +53,8 @@ def logout():
 @bp.route("/")
 @login_required
 def dashboard():
-    return render_template("admin/dashboard.html", meets=meets.all_meets(), user=current_user)
+    return render_template("admin/dashboard.html", meets=all_meets(), user=current_user)
+
+
+# Each area of the desk has its own module adding routes to bp.
+from meet.admin import checkin, meets, printing, rankings, referees, registrations, results  # noqa: F401

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description of /api/v1; each endpoint adds its path here as it lands."""
+"""The OpenAPI 3.1 description of /api/v1, gathered from each resource module's PATHS."""
 
 from __future__ import annotations
 
@@ -15,11 +15,27 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 
+def error_response(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is the shared error object."""
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
 def openapi_document() -> dict[str, Any]:
+    from meet.api import meets, rankings, registrations, results
+
+    paths: dict[str, Any] = {}
+    schemas: dict[str, Any] = {"Error": ERROR_SCHEMA}
+    for module in (meets, registrations, results, rankings):
+        for path, operations in getattr(module, "PATHS", {}).items():
+            paths.setdefault(path, {}).update(operations)
+        schemas.update(getattr(module, "SCHEMAS", {}))
     return {
         "openapi": "3.1.0",
         "info": {"title": "meet API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
-        "paths": {},
-        "components": {"schemas": {"Error": ERROR_SCHEMA}},
+        "paths": paths,
+        "components": {"schemas": schemas},
     }
