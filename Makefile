@@ -17,7 +17,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium postgresql-cl
 
 run: system-run $(VENV)/.runtime translations
 	mkdir -p instance
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 	$(FLASK) meet demo --if-empty
 	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
 		--access-logfile - wsgi:app

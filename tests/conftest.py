@@ -16,7 +16,7 @@ os.environ["MEET_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="meet-test-instance-")
 import pytest
 from sqlalchemy import create_engine, text
 
-from meet import create_app
+from meet import create_app, sqlite
 from meet.config import normalise_database_url
 from meet.extensions import db, limiter
 
@@ -66,7 +66,7 @@ def app(database_url):
 
     app = make_app(database_url)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 
@@ -91,9 +91,14 @@ def _clean_state(request):
 
 @pytest.fixture
 def app_context(app):
+    """An app context for the test's own reads and factories. Its transactions begin deferred:
+    an immediate one left open by a test would hold SQLite's write lock and stall the threads
+    and servers the test starts (in WAL mode a deferred reader blocks no writer)."""
     with app.app_context():
+        mode = sqlite.set_read_only(True)
         yield
         db.session.remove()
+        sqlite.reset_mode(mode)
 
 
 @pytest.fixture

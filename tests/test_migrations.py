@@ -21,12 +21,12 @@ def test_migrations_upgrade_an_empty_database_and_downgrade_again(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     app = make_app(url)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         tables = set(inspect(db.engine).get_table_names())
         assert {"meets", "events", "participants", "entries", "results", "audit_log"} <= tables
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
-        upgrade()
+        upgrade(revision="heads")
         db.engine.dispose()
 
 

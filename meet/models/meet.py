@@ -45,6 +45,8 @@ class Meet(db.Model):
         JSON, default=lambda: list(DEFAULT_POINTS_TABLE)
     )
     team_event_multiplier: Mapped[int] = mapped_column(default=2)
+    # Certificate wording, place style, seal image, overprint positions, bib layout (see printing).
+    print_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The next bib to hand out. Allocation holds the write lock on this row: no repeats, no gaps.
     next_bib: Mapped[int] = mapped_column(default=1)
     # Bumped by every result change: the ETag of rankings and standings, shared by all processes.

@@ -13,3 +13,7 @@ bp = Blueprint("referee", __name__, url_prefix="/ref")
 def home(token: str):
     access = referees.active_access(token) or abort(404)
     return render_template("referee/home.html", access=access, meet=access.meet)
+
+
+# Check-in by QR scan or bib for referee tablets lives beside the organizer's (issue 4).
+from meet.referee import checkin  # noqa: F401

@@ -30,3 +30,7 @@ def register(slug: str):
 def rider_page(token: str):
     rider = meets.participant_by_token(token) or abort(404)
     return render_template("register/me.html", rider=rider, meet=rider.meet)
+
+
+# A rider's own certificate PDFs (issue 8).
+from meet.register import certificates  # noqa: F401
