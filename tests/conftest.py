@@ -251,3 +251,89 @@ def demo_meet(app_context):
     from meet.services.demo import load_demo_meet
 
     return load_demo_meet()[0]
+
+
+@pytest.fixture
+def record_result_row(app_context):
+    """Writes the next result version of an entry (or a match) straight into the database, the
+    way the results service stores it: value from the sport, the entry's version and the meet's
+    results version bumped. For tests of what reads results (rankings, board, printing)."""
+    from meet.models import Meet, Result
+    from meet.scoring import get_sport
+
+    def record(event, entry=None, marks=None, status="ok", match=None, winner=None) -> Result:
+        sport = get_sport(event.sport)
+        rules = sport.validate_rules(event.rules)
+        target = entry if entry is not None else match
+        marks = sport.validate_marks(marks, rules) if marks is not None else {}
+        value = None
+        if entry is not None and status == "ok" and marks:
+            value = float(sport.value(marks, rules))
+        target.result_version += 1
+        result = Result(
+            event_id=event.id,
+            entry_id=entry.id if entry is not None else None,
+            match_id=match.id if match is not None else None,
+            version=target.result_version,
+            status=status,
+            marks=marks,
+            value=value,
+        )
+        if match is not None:
+            match.status = "finished"
+            match.winner = winner or sport.score(marks, rules).winner
+        db.session.add(result)
+        db.session.get(Meet, event.meet_id).results_version += 1
+        db.session.commit()
+        return result
+
+    return record
+
+
+@pytest.fixture
+def create_team_entry(app_context):
+    """A team with the given riders as members, entered in a team event; returns the entry."""
+    from meet.models import Entry, Team, TeamMember
+    from meet.services.tokens import new_code
+
+    def create(event, name, riders=(), station="", status="registered") -> Entry:
+        team = Team(
+            meet_id=event.meet_id,
+            event_id=event.id,
+            name=name,
+            station=station,
+            join_code=new_code(6),
+        )
+        db.session.add(team)
+        db.session.flush()
+        db.session.add_all(
+            TeamMember(team_id=team.id, event_id=event.id, participant_id=rider.id)
+            for rider in riders
+        )
+        entry = Entry(event_id=event.id, team_id=team.id, status=status)
+        db.session.add(entry)
+        db.session.commit()
+        return entry
+
+    return create
+
+
+@pytest.fixture
+def create_match(app_context):
+    """A match of a match-sport event between two entries (either may be None until a knockout
+    fills it); `next_match` and `next_slot` wire a knockout."""
+    from meet.models import Match
+
+    def create(event, a=None, b=None, next_match=None, **fields) -> Match:
+        match = Match(
+            event_id=event.id,
+            side_a_id=a.id if a else None,
+            side_b_id=b.id if b else None,
+            next_match_id=next_match.id if next_match else None,
+            **fields,
+        )
+        db.session.add(match)
+        db.session.commit()
+        return match
+
+    return create

@@ -1,6 +1,199 @@
-"""Results and match scores from referee tablets: POST /results (issue 6)."""
+"""Results and match scores from referee tablets: POST /results (issue 6).
 
-from meet.api.routes import bp  # noqa: F401
+Authenticated by the referee access token as a bearer token; honours an Idempotency-Key, so a
+tablet that lost the answer can send the same request again and nothing is recorded twice."""
 
-PATHS: dict = {}
-SCHEMAS: dict = {}
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from meet.api.openapi import error_response
+from meet.api.routes import bp
+from meet.models.results import RESULT_STATUSES
+from meet.services import results
+from meet.services.referees import active_access
+
+MAX_KEY_LENGTH = 100
+MAX_REASON_LENGTH = 500
+
+
+@bp.route("/results", methods=["POST"])
+def post_result():
+    access = active_access(_bearer_token())
+    if access is None:
+        response = jsonify(
+            error="unauthorized",
+            message=_("This referee access is unknown or was revoked."),
+        )
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response, 401
+    key = request.headers.get("Idempotency-Key", "").strip() or None
+    if key is not None and not _valid_key(key):
+        return _invalid({"idempotency_key": _("Use 1 to 100 letters, digits or dashes.")})
+    submission, problems = parse_submission(request.get_json(silent=True))
+    if problems:
+        return _invalid(problems)
+    answer = results.submit_result(access, submission, key)
+    response = jsonify(answer.body)
+    if answer.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response, answer.status
+
+
+def _bearer_token() -> str:
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _valid_key(key: str) -> bool:
+    return len(key) <= MAX_KEY_LENGTH and all(33 <= ord(char) < 127 for char in key)
+
+
+def _invalid(fields: dict[str, str]):
+    return jsonify(error="invalid", message=_("Some fields are not valid."), fields=fields), 422
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, str]]:
+    """The submission in a request body, or the problems with each field."""
+    if not isinstance(body, dict):
+        return None, {"body": _("Send a JSON object.")}
+    problems: dict[str, str] = {}
+    if not _integer(body.get("event")):
+        problems["event"] = _("Give the event's id.")
+    for name in ("entry", "match"):
+        if body.get(name) is not None and not _integer(body[name]):
+            problems[name] = _("Give an id.")
+    if (body.get("entry") is None) == (body.get("match") is None):
+        problems.setdefault("entry", _("Name either an entry or a match."))
+    status = body.get("status", results.OK)
+    if status not in RESULT_STATUSES:
+        problems["status"] = _("A result is ok, DNS, DNF or DQ.")
+    marks = body.get("marks", {} if status != results.OK else None)
+    if not isinstance(marks, dict):
+        problems["marks"] = _("Give the marks as an object.")
+    version = body.get("version", 0)
+    if not _integer(version) or version < 0:
+        problems["version"] = _("Give the version you last saw (0 for a first result).")
+    reason = body.get("reason", "")
+    if reason is None:
+        reason = ""
+    if not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH:
+        problems["reason"] = _("The reason is text of at most 500 characters.")
+    if problems:
+        return None, problems
+    return (
+        results.Submission(
+            event_id=body["event"],
+            entry_id=body.get("entry"),
+            match_id=body.get("match"),
+            marks=marks,
+            status=status,
+            version=version,
+            reason=reason.strip(),
+        ),
+        {},
+    )
+
+
+SCHEMAS: dict = {
+    "ResultSubmission": {
+        "type": "object",
+        "required": ["event"],
+        "properties": {
+            "event": {"type": "integer"},
+            "entry": {"type": "integer", "description": "An entry, for individual sports."},
+            "match": {"type": "integer", "description": "A match, for match sports."},
+            "marks": {
+                "type": "object",
+                "description": "The sport's marks (CONTRACT.md). For a match with status DNS, "
+                'DNF or DQ: {"side": "a" | "b"}, the side that lost by it.',
+            },
+            "status": {"enum": list(RESULT_STATUSES), "default": "ok"},
+            "version": {
+                "type": "integer",
+                "minimum": 0,
+                "default": 0,
+                "description": "The version the client last saw; 0 for a first result.",
+            },
+            "reason": {
+                "type": "string",
+                "maxLength": MAX_REASON_LENGTH,
+                "description": "Required when the submission changes an existing result.",
+            },
+        },
+    },
+    "Result": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "event": {"type": "integer"},
+            "entry": {"type": ["integer", "null"]},
+            "match": {"type": ["integer", "null"]},
+            "version": {"type": "integer"},
+            "status": {"enum": list(RESULT_STATUSES)},
+            "marks": {"type": "object"},
+            "value": {"type": ["number", "null"]},
+            "display": {"type": "string"},
+            "reason": {"type": "string"},
+            "official": {"type": "boolean"},
+            "recorded_at": {"type": "string", "format": "date-time"},
+            "score": {"type": "array", "items": {"type": "integer"}},
+            "winner": {"enum": ["a", "b", None]},
+        },
+    },
+}
+
+PATHS: dict = {
+    "/results": {
+        "post": {
+            "summary": "Record a result or a match score from a referee tablet",
+            "description": "Authorization: Bearer <the referee access token>.",
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+                    "description": "Made by the client per submission. The same key with the "
+                    "same body returns the first answer (header Idempotent-Replayed: true) and "
+                    "records nothing twice; with a different body it is refused with 422.",
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/ResultSubmission"}
+                    }
+                },
+            },
+            "responses": {
+                "201": {
+                    "description": "Recorded as a new version",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Result"}}
+                    },
+                },
+                "401": error_response("Unknown or revoked referee access"),
+                "403": error_response(
+                    "The access does not cover this event, or its results are official"
+                ),
+                "409": error_response(
+                    "The result changed since `version` (the answer carries `version` and "
+                    "`current`), or a knockout winner already played on"
+                ),
+                "422": error_response(
+                    "Marks outside the rules, a missing reason, a finished match, or a reused "
+                    "Idempotency-Key"
+                ),
+            },
+        }
+    }
+}
