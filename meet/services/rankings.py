@@ -462,7 +462,8 @@ def _bracket_places(matches: list[_MatchRow], group_place: dict[int, int]) -> di
     if third is not None and (decided := _winner_and_loser(third)) is not None:
         places[decided[0]], places[decided[1]] = 3, 4
 
-    field = {side for m in knockout for side in (m.a, m.b) if side is not None}
+    bracket = [*knockout, third] if third is not None else knockout
+    field = {side for m in bracket for side in (m.a, m.b) if side is not None}
     first_round = min(m.round for m in knockout)
     drawn = all(m.a is not None and m.b is not None for m in knockout if m.round == first_round)
     if drawn:
