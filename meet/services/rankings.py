@@ -89,10 +89,14 @@ class _MatchRow:
     group: str
     a: int | None
     b: int | None
-    finished: bool
+    status: str
     winner: str | None
-    result_ok: bool
+    result_status: str | None
     marks: dict[str, Any] | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,28 +286,17 @@ def _competitors(event_ids: Iterable[int]) -> dict[int, list[_Competitor]]:
         .order_by(Entry.event_id, Participant.bib, Team.name, Entry.id)
     )
     found: dict[int, list[_Competitor]] = {}
-    for (
-        event_id,
-        entry_id,
-        bib,
-        name,
-        station,
-        team_name,
-        team_station,
-        status,
-        value,
-        marks,
-    ) in db.session.execute(query):
+    for row in db.session.execute(query):
+        event_id, entry_id, bib, name, station, team_name, team_station, status, value, marks = row
         if team_name is not None:
-            shown, counts_for = team_name, team_station or team_name
-            station = team_station
+            name, station, counts_for = team_name, team_station, team_station or team_name
         else:
-            shown, counts_for = name, station
+            counts_for = station
         if status is None or (status == "ok" and value is None):
             status = PENDING
         found.setdefault(event_id, []).append(
             _Competitor(
-                entry_id, bib, shown, station or None, counts_for or None, status, value, marks
+                entry_id, bib, name, station or None, counts_for or None, status, value, marks
             )
         )
     return found
@@ -330,31 +323,8 @@ def _matches(event_ids: list[int]) -> dict[int, list[_MatchRow]]:
         .order_by(Match.event_id, Match.round, Match.position, Match.id)
     )
     found: dict[int, list[_MatchRow]] = {}
-    for (
-        event_id,
-        stage,
-        round_,
-        group,
-        a,
-        b,
-        status,
-        winner,
-        result_status,
-        marks,
-    ) in db.session.execute(query):
-        found.setdefault(event_id, []).append(
-            _MatchRow(
-                stage,
-                round_,
-                group,
-                a,
-                b,
-                status == "finished",
-                winner,
-                result_status == "ok",
-                marks,
-            )
-        )
+    for event_id, *fields in db.session.execute(query):
+        found.setdefault(event_id, []).append(_MatchRow(*fields))
     return found
 
 
@@ -417,13 +387,20 @@ def _group_places(
     for m in matches:
         if m.stage != "group" or m.a is None or m.b is None:
             continue
-        if not (m.finished and m.result_ok and m.marks is not None):
+        if not m.finished or m.result_status is None:
+            continue
+        if m.result_status == "ok":
+            score = sport.score(m.marks or {}, rules)
+            score_a, score_b = score.a, score.b
+        elif m.winner in ("a", "b"):
+            # DNS, DNF or DQ of one side: a walkover, won by the smallest margin.
+            score_a, score_b = (1, 0) if m.winner == "a" else (0, 1)
+        else:
             continue
         # Only teams that have played are placed: a team yet to play has no place to share.
         teams = groups.setdefault(m.group, [])
         teams.extend(side for side in (m.a, m.b) if side not in teams)
-        score = sport.score(m.marks, rules)
-        results.setdefault(m.group, []).append(MatchResult(m.a, m.b, score.a, score.b))
+        results.setdefault(m.group, []).append(MatchResult(m.a, m.b, score_a, score_b))
     places: dict[int, int] = {}
     points: dict[int, float] = {}
     for group, teams in groups.items():

@@ -19,25 +19,6 @@ def plank(create_meet, create_event):
     return create_event(meet, sport="plank", name="平板支撑")
 
 
-@pytest.fixture
-def create_match(app_context):
-    def create(event, a, b, stage="group", round_=1, group="", position=0) -> Match:
-        match = Match(
-            event_id=event.id,
-            stage=stage,
-            round=round_,
-            group_label=group,
-            position=position,
-            side_a_id=a.id if a is not None else None,
-            side_b_id=b.id if b is not None else None,
-        )
-        db.session.add(match)
-        db.session.commit()
-        return match
-
-    return create
-
-
 def _ranks(rows) -> list[tuple[str, int | None, str]]:
     return [(row.name, row.rank, row.status) for row in rows]
 
@@ -237,19 +218,30 @@ def test_a_draw_shares_the_place_in_the_group(
     assert [row.rank for row in rankings.event_ranking(event)] == [1, 1]
 
 
+def test_a_side_that_does_not_start_loses_its_group_match(
+    create_meet, create_event, create_team_entry, create_match, record_result_row
+):
+    event = create_event(create_meet(), sport="tug_of_war", name="拔河", kind="team", rules={})
+    absent, present = create_team_entry(event, "缺席队"), create_team_entry(event, "到场队")
+    match = create_match(event, absent, present)
+    record_result_row(event, match=match, status="DNS", winner="b")
+
+    assert _ranks(rankings.event_ranking(event)) == [("到场队", 1, "ok"), ("缺席队", 2, "ok")]
+
+
 def _knockout_of_eight(event, create_team_entry, create_match, third_place: bool):
     teams = [create_team_entry(event, f"队{n}") for n in range(1, 9)]
     quarters = [
-        create_match(event, teams[i], teams[7 - i], stage="knockout", round_=1, position=i)
+        create_match(event, teams[i], teams[7 - i], stage="knockout", round=1, position=i)
         for i in range(4)
     ]
     semis = [
-        create_match(event, teams[0], teams[3], stage="knockout", round_=2),
-        create_match(event, teams[1], teams[2], stage="knockout", round_=2, position=1),
+        create_match(event, teams[0], teams[3], stage="knockout", round=2),
+        create_match(event, teams[1], teams[2], stage="knockout", round=2, position=1),
     ]
-    final = create_match(event, teams[0], teams[1], stage="final", round_=3)
+    final = create_match(event, teams[0], teams[1], stage="final", round=3)
     third = (
-        create_match(event, teams[3], teams[2], stage="third_place", round_=3, position=1)
+        create_match(event, teams[3], teams[2], stage="third_place", round=3, position=1)
         if third_place
         else None
     )
@@ -309,10 +301,10 @@ def test_teams_out_in_the_groups_follow_the_knockout_by_group_place(
     a3, b3 = create_team_entry(event, "A3"), create_team_entry(event, "B3")
     for group, (first, second, third) in (("A", (a1, a2, a3)), ("B", (b1, b2, b3))):
         for winner, loser in ((first, second), (first, third), (second, third)):
-            match = create_match(event, winner, loser, group=group)
+            match = create_match(event, winner, loser, group_label=group)
             record_result_row(event, match=match, marks={"pulls": ["a", "a"]})
-    final = create_match(event, a1, b1, stage="final", round_=2)
-    create_match(event, a2, b2, stage="third_place", round_=2)
+    final = create_match(event, a1, b1, stage="final", round=2)
+    create_match(event, a2, b2, stage="third_place", round=2)
     record_result_row(event, match=final, marks={"pulls": ["b", "b"]})
 
     ranks = {row.name: row.rank for row in rankings.event_ranking(event)}
