@@ -39,3 +39,19 @@ def template_helpers() -> dict:
         "platform_label": lambda key: PLATFORM.get(key, key),
         "sport_label": lambda key: SPORT.get(key, key),
     }
+
+# What the audit log records (issue 3 and the parts that write to it); unknown actions show as
+# their code.
+AUDIT_ACTION = {
+    "meet.created": _l("Meet created"),
+    "meet.updated": _l("Meet edited"),
+    "meet.status_changed": _l("Meet status changed"),
+    "meet.copied": _l("Meet copied"),
+    "meet.points_table_changed": _l("Points table changed"),
+    "event.created": _l("Event added"),
+    "event.updated": _l("Event edited"),
+    "event.sport_changed": _l("Event sport changed"),
+    "event.deleted": _l("Event deleted"),
+    "referee_access.created": _l("Referee access made"),
+    "referee_access.revoked": _l("Referee access revoked"),
+}

@@ -1,3 +1,69 @@
-"""Referee accesses: create, list, revoke, show the tablet link and its QR (issue 3)."""
+"""Referee accesses: create, list, revoke, show the tablet link and its QR (issue 3).
 
-from meet.admin.routes import bp  # noqa: F401
+The tablet link and the PIN are shown once, on the page that answers the creation: only their
+hashes are kept, so nothing can show them again (make a new access if they are lost)."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from meet.admin.forms import ConfirmForm, RefereeAccessForm, choices, refusal_message
+from meet.admin.meets import meet_or_404, organizer
+from meet.admin.routes import bp
+from meet.services import referees
+from meet.services.meets import Refusal
+from meet.services.qr import qr_svg
+
+
+def tablet_link(token: str) -> str:
+    return f"{current_app.config['MEET_PUBLIC_URL']}/ref/{token}"
+
+
+@bp.route("/meets/<slug>/referees", methods=["GET", "POST"])
+@login_required
+def referee_accesses(slug: str):
+    meet = meet_or_404(slug)
+    form = RefereeAccessForm()
+    form.events.choices = choices((event.id, event.name) for event in meet.events)
+    created = None
+    if form.validate_on_submit():
+        try:
+            access, token, pin = referees.create_referee_access(
+                meet, form.events.data or [], form.name.data or "", **organizer()
+            )
+        except referees.RefereeAccessError as error:
+            params = {"event": error.event_id, "high": referees.NAME_LENGTH}
+            field = form.events if error.code == "foreign_event" else form.name
+            field.errors = [*field.errors, refusal_message(Refusal(error.code, params))]
+        else:
+            link = tablet_link(token)
+            created = {
+                "access": access,
+                "link": link,
+                "pin": pin,
+                "qr": qr_svg(link, title=_("QR code of the tablet link")),
+            }
+            form = RefereeAccessForm(formdata=None)
+            form.events.choices = choices((event.id, event.name) for event in meet.events)
+    page = render_template(
+        "admin/referees/list.html",
+        meet=meet,
+        form=form,
+        created=created,
+        accesses=referees.referee_accesses(meet),
+        revoke_form=ConfirmForm(formdata=None),
+    )
+    return page, 422 if form.errors else 200
+
+
+@bp.route("/referees/<int:access_id>/revoke", methods=["POST"])
+@login_required
+def revoke_referee_access(access_id: int):
+    access = referees.get_referee_access(access_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        referees.revoke_referee_access(access, **organizer())
+        name = access.name or f"#{access.id}"
+        flash(_("Access “%(name)s” revoked: its tablet is locked out.", name=name), "info")
+    return redirect(url_for("admin.referee_accesses", slug=access.meet.slug))

@@ -12,7 +12,7 @@ from meet.admin.forms import LoginForm
 from meet.extensions import limiter, login_manager
 from meet.models import User
 from meet.services import accounts
-from meet.services.meets import all_meets
+from meet.services.meets import all_meets, rider_counts
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -53,7 +53,9 @@ def logout():
 @bp.route("/")
 @login_required
 def dashboard():
-    return render_template("admin/dashboard.html", meets=all_meets(), user=current_user)
+    return render_template(
+        "admin/dashboard.html", meets=all_meets(), riders=rider_counts(), user=current_user
+    )
 
 
 # Each area of the desk has its own module adding routes to bp.

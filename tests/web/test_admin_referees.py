@@ -1,0 +1,112 @@
+"""Referee accesses at the desk: made for some events of the meet, shown once with the tablet
+link, its QR code and the PIN, listed, and revoked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from meet.extensions import db
+from meet.models import AuditLog, RefereeAccess
+from meet.services.referees import active_access
+from tests.conftest import csrf_token_from
+
+
+@pytest.fixture
+def submit(client):
+    def post(url: str, data: dict, page: str | None = None):
+        token = csrf_token_from(client.get(page or url).text)
+        return client.post(url, data={**data, "csrf_token": token})
+
+    return post
+
+
+@pytest.fixture
+def desk(login, create_meet):
+    login()
+    return create_meet(slug="yuhong")
+
+
+def accesses() -> list[RefereeAccess]:
+    db.session.rollback()
+    return list(db.session.scalars(select(RefereeAccess).order_by(RefereeAccess.id)))
+
+
+TABLET_LINK = re.compile(r'href="http://meet\.test/ref/([A-Za-z0-9_-]{43})"')
+PIN = re.compile(r'class="pin"[^>]*>(\d{6})<')
+
+
+def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, desk, create_event):
+    plank = create_event(desk, name="平板支撑")
+    create_event(desk, name="投壶", sport="pitch_pot", rules={})
+    response = submit("/admin/meets/yuhong/referees", {"name": "平板 1号", "events": [plank.id]})
+    assert response.status_code == 200
+    token = TABLET_LINK.search(response.text).group(1)
+    pin = PIN.search(response.text).group(1)
+    assert '<svg role="img" aria-label="平板链接二维码"' in response.text
+    [access] = accesses()
+    assert access.name == "平板 1号"
+    assert [event.name for event in access.events] == ["平板支撑"]
+    assert active_access(token).id == access.id
+    assert check_password_hash(access.pin_hash, pin)
+    assert token not in access.token_hash and pin not in access.pin_hash
+    listing = client.get("/admin/meets/yuhong/referees").text
+    assert "平板 1号" in listing
+    assert token not in listing and PIN.search(listing) is None
+
+
+def test_an_access_with_no_event_ticked_covers_every_event(submit, desk, create_event):
+    create_event(desk)
+    response = submit("/admin/meets/yuhong/referees", {"name": "总裁判"})
+    assert "全部项目" in response.text
+    [access] = accesses()
+    assert access.events == []
+
+
+def test_an_access_for_an_event_of_another_meet_is_refused(submit, desk, create_meet, create_event):
+    create_event(desk)
+    elsewhere = create_event(create_meet(slug="dadong"), name="大东拔河")
+    response = submit(
+        "/admin/meets/yuhong/referees", {"name": "拔河平板", "events": [elsewhere.id]}
+    )
+    assert response.status_code == 422
+    assert f"项目 {elsewhere.id} 不属于本运动会" in response.text
+    assert 'value="拔河平板"' in response.text
+    assert accesses() == []
+
+
+def test_the_event_list_offers_only_this_meets_events(client, desk, create_meet, create_event):
+    create_event(desk, name="平板支撑")
+    create_event(create_meet(slug="dadong"), name="大东拔河")
+    page = client.get("/admin/meets/yuhong/referees").text
+    assert "平板支撑" in page and "大东拔河" not in page
+
+
+def test_a_revoked_access_stops_working_and_is_logged(client, submit, desk, create_referee_access):
+    access, token, _pin = create_referee_access(desk, name="投壶平板")
+    response = submit(f"/admin/referees/{access.id}/revoke", {}, "/admin/meets/yuhong/referees")
+    assert response.status_code == 302
+    db.session.rollback()
+    assert active_access(token) is None
+    assert client.get(f"/ref/{token}").status_code == 404
+    [row] = db.session.scalars(select(AuditLog).where(AuditLog.action == "referee_access.revoked"))
+    assert row.actor == "organizer"
+    assert row.before["revoked_at"] is None and row.after["revoked_at"]
+    listing = client.get("/admin/meets/yuhong/referees").text
+    assert "已于" in listing and "撤销" in listing
+
+
+def test_revoking_needs_the_form_token(client, desk, create_referee_access):
+    access, token, _pin = create_referee_access(desk)
+    client.post(f"/admin/referees/{access.id}/revoke")
+    db.session.rollback()
+    assert active_access(token) is not None
+
+
+def test_a_name_longer_than_80_characters_is_refused(submit, desk):
+    response = submit("/admin/meets/yuhong/referees", {"name": "裁" * 81})
+    assert response.status_code == 422
+    assert accesses() == []
