@@ -337,3 +337,27 @@ def create_match(app_context):
         return match
 
     return create
+
+
+@pytest.fixture
+def make_registration(app_context):
+    """make_registration(meet, [events], teams={event_id: TeamChoice}, **details) registers a rider
+    through the registration service (issue 4) with valid defaults for what is not given."""
+    from meet.services.registration import RiderDetails, register_rider
+
+    counter = iter(range(1, 100_000))
+
+    def make(meet, events=(), *, teams=None, actor="rider", check_in=False, **details):
+        number = next(counter)
+        values = {
+            "name": "骑手" + chr(0x4E00 + number),  # names take no digits
+            "phone": f"1391234{number:04d}",
+            "platform": "meituan",
+            "station": "于洪站",
+            "consent": True,
+        }
+        values.update(details)
+        rider = RiderDetails(event_ids=[event.id for event in events], teams=teams or {}, **values)
+        return register_rider(meet, rider, actor=actor, check_in=check_in)
+
+    return make
