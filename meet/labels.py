@@ -55,3 +55,11 @@ AUDIT_ACTION = {
     "referee_access.created": _l("Referee access made"),
     "referee_access.revoked": _l("Referee access revoked"),
 }
+
+# What a rider's line in a ranking says instead of a place (issue 7).
+RESULT_STATUS = {
+    "pending": _l("Yet to compete"),
+    "DNS": _l("Did not start"),
+    "DNF": _l("Did not finish"),
+    "DQ": _l("Disqualified"),
+}

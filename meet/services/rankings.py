@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import format_time
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from meet.extensions import db
@@ -38,6 +40,9 @@ from meet.scoring.standings import EventPlacings, Placing
 from meet.scoring.standings import team_standings as score_team_standings
 
 OFFICIAL = "official"
+# The board shows the leaders of each event and the top of the standings: what fits a screen.
+BOARD_ROWS = 8
+BOARD_TEAMS = 10
 PENDING = "pending"
 KNOCKOUT_STAGES = ("knockout", "third_place", "final")
 
@@ -66,6 +71,25 @@ class StandingRow:
     gold: int
     silver: int
     bronze: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventRanking:
+    event: Event
+    official: bool
+    rows: list[RankedRow]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetRankings:
+    """What the organizer's page and the board show: each event's ranking, the standings, whether
+    all of it is official and when the latest result came in (naive UTC, None before any)."""
+
+    meet: Meet
+    official: bool
+    updated_at: datetime | None
+    events: list[EventRanking]
+    standings: list[StandingRow]
 
 
 @dataclass(slots=True)
@@ -125,7 +149,125 @@ def event_ranking(event: Event, locale: str = "zh") -> list[RankedRow]:
 
 def team_standings(meet: Meet) -> list[StandingRow]:
     """The meet's team standings, best first; teams level on points and on places share a rank."""
+    return _standings(meet, _placed_by_event(meet.events))
+
+
+def meet_rankings(meet: Meet, locale: str = "zh", top: int | None = None) -> MeetRankings:
+    """Every event's ranking (its first `top` rows when given) and the team standings, from one
+    pass over the meet's results."""
     placed = _placed_by_event(meet.events)
+    events = []
+    for event in meet.events:
+        sport, rules = _sport_and_rules(event)
+        rows = placed[event.id][:top] if top is not None else placed[event.id]
+        events.append(
+            EventRanking(
+                event, is_official(event), [_ranked_row(p, sport, rules, locale) for p in rows]
+            )
+        )
+    return MeetRankings(
+        meet,
+        meet_is_official(meet),
+        last_result_at(meet),
+        events,
+        _standings(meet, placed),
+    )
+
+
+def rider_places(rider: Participant, locale: str = "zh") -> list[tuple[Event, RankedRow]]:
+    """The rider's row in each event they are registered for, alone or with a team, in the
+    order of the meet's events. Reads only."""
+    own = select(Entry.id).where(Entry.participant_id == rider.id, Entry.status == "registered")
+    with_team = (
+        select(Entry.id)
+        .join(TeamMember, TeamMember.team_id == Entry.team_id)
+        .where(TeamMember.participant_id == rider.id, Entry.status == "registered")
+    )
+    entries = list(
+        db.session.scalars(select(Entry).where(or_(Entry.id.in_(own), Entry.id.in_(with_team))))
+    )
+    events = sorted({entry.event for entry in entries}, key=lambda e: (e.position, e.id))
+    placed = _placed_by_event(events)
+    wanted = {entry.id for entry in entries}
+    places = []
+    for event in events:
+        sport, rules = _sport_and_rules(event)
+        for p in placed[event.id]:
+            if p.competitor.entry_id in wanted:
+                places.append((event, _ranked_row(p, sport, rules, locale)))
+    return places
+
+
+def board_rows(rows: list[RankedRow]) -> list[RankedRow]:
+    """The lines a board shows for an event: those with a place, or with points so far."""
+    return [row for row in rows if row.rank is not None or row.value is not None]
+
+
+def updated_label(state: MeetRankings) -> str:
+    """When the latest result came in, in words for a screen, in the meet's time zone."""
+    if state.updated_at is None:
+        return _("No results yet")
+    return _("Updated %(time)s", time=format_time(state.updated_at, "HH:mm:ss"))
+
+
+def meet_tag(slug: str, locale: str) -> str | None:
+    """The ETag of everything ranked in a public meet, or None when there is no such meet. One
+    small query, so a screen that already has the current state costs almost nothing."""
+    return _tag(Meet.slug == slug, locale)
+
+
+def event_tag(event_id: int, locale: str) -> str | None:
+    """The ETag of an event's ranking (the meet's tag), or None when there is no such public
+    event."""
+    meet_id = select(Event.meet_id).where(Event.id == event_id).scalar_subquery()
+    return _tag(Meet.id == meet_id, locale)
+
+
+def _tag(which: Any, locale: str) -> str | None:
+    # The results version changes with every result; event statuses (official or not) are part of
+    # what screens show, so they are folded in too.
+    rows = db.session.execute(
+        select(Meet.id, Meet.results_version, Event.id, Event.status)
+        .select_from(Meet)
+        .outerjoin(Event, Event.meet_id == Meet.id)
+        .where(which, Meet.status != "draft")
+        .order_by(Event.id)
+    ).all()
+    if not rows:
+        return None
+    statuses = ",".join(f"{event_id}:{status}" for _, _, event_id, status in rows)
+    digest = zlib.crc32(statuses.encode())
+    meet_id, version = rows[0][0], rows[0][1]
+    return f"{meet_id}-{version}-{digest:08x}-{locale}"
+
+
+def meet_by_slug(slug: str) -> Meet | None:
+    return db.session.scalar(select(Meet).where(Meet.slug == slug))
+
+
+def event_by_id(event_id: int) -> Event | None:
+    return db.session.get(Event, event_id)
+
+
+def public_event(event_id: int) -> Event | None:
+    """An event of a meet that is not a draft."""
+    event = event_by_id(event_id)
+    if event is None or event.meet.status == "draft":
+        return None
+    return event
+
+
+def last_result_at(meet: Meet) -> datetime | None:
+    """When the latest result of the meet was recorded (naive UTC)."""
+    return db.session.scalar(
+        select(func.max(Result.created_at)).join(Event).where(Event.meet_id == meet.id)
+    )
+
+
+_NOBODY = object()
+
+
+def _standings(meet: Meet, placed: dict[int, list[_Placed]]) -> list[StandingRow]:
     placings = [
         EventPlacings(
             [Placing(p.competitor.counts_for or _NOBODY, p.rank) for p in placed[event.id]],
@@ -160,71 +302,6 @@ def team_standings(meet: Meet) -> list[StandingRow]:
             )
         )
     return rows
-
-
-def rider_places(rider: Participant, locale: str = "zh") -> list[tuple[Event, RankedRow]]:
-    """The rider's row in each event they are registered for, alone or with a team, in the
-    order of the meet's events. Reads only."""
-    own = select(Entry.id).where(Entry.participant_id == rider.id, Entry.status == "registered")
-    with_team = (
-        select(Entry.id)
-        .join(TeamMember, TeamMember.team_id == Entry.team_id)
-        .where(TeamMember.participant_id == rider.id, Entry.status == "registered")
-    )
-    entries = list(
-        db.session.scalars(select(Entry).where(or_(Entry.id.in_(own), Entry.id.in_(with_team))))
-    )
-    events = sorted({entry.event for entry in entries}, key=lambda e: (e.position, e.id))
-    placed = _placed_by_event(events)
-    wanted = {entry.id for entry in entries}
-    places = []
-    for event in events:
-        sport, rules = _sport_and_rules(event)
-        for p in placed[event.id]:
-            if p.competitor.entry_id in wanted:
-                places.append((event, _ranked_row(p, sport, rules, locale)))
-    return places
-
-
-def meet_tag(slug: str, locale: str) -> str | None:
-    """The ETag of everything ranked in a public meet, or None when there is no such meet. One
-    small query, so a screen that already has the current state costs almost nothing."""
-    return _tag(Meet.slug == slug, locale)
-
-
-def event_tag(event_id: int, locale: str) -> str | None:
-    """The ETag of an event's ranking (the meet's tag), or None when there is no such public
-    event."""
-    meet_id = select(Event.meet_id).where(Event.id == event_id).scalar_subquery()
-    return _tag(Meet.id == meet_id, locale)
-
-
-def _tag(which: Any, locale: str) -> str | None:
-    # The results version changes with every result; event statuses (official or not) are part of
-    # what screens show, so they are folded in too.
-    rows = db.session.execute(
-        select(Meet.id, Meet.results_version, Event.id, Event.status)
-        .select_from(Meet)
-        .outerjoin(Event, Event.meet_id == Meet.id)
-        .where(which, Meet.status != "draft")
-        .order_by(Event.id)
-    ).all()
-    if not rows:
-        return None
-    statuses = ",".join(f"{event_id}:{status}" for _, _, event_id, status in rows)
-    digest = zlib.crc32(statuses.encode())
-    meet_id, version = rows[0][0], rows[0][1]
-    return f"{meet_id}-{version}-{digest:08x}-{locale}"
-
-
-def last_result_at(meet: Meet) -> datetime | None:
-    """When the latest result of the meet was recorded (naive UTC)."""
-    return db.session.scalar(
-        select(func.max(Result.created_at)).join(Event).where(Event.meet_id == meet.id)
-    )
-
-
-_NOBODY = object()
 
 
 def _sport_and_rules(event: Event) -> tuple[Sport, dict[str, Any]]:
