@@ -361,3 +361,86 @@ def make_registration(app_context):
         return register_rider(meet, rider, actor=actor, check_in=check_in)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def read_qr_svg():
+    """read_qr_svg(svg_text) -> the text a phone reads from a QR drawn by meet.services.qr:
+    its squares are painted into a PNG with Pillow and decoded by zbarimg (Debian zbar-tools)."""
+    import io
+    import shutil
+    import subprocess
+
+    from PIL import Image, ImageDraw
+
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg (zbar-tools) reads QR codes back")
+    square = re.compile(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)")
+
+    def read(svg: str) -> str:
+        size = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+        scale = 10
+        image = Image.new("L", (int(size * scale), int(size * scale)), 255)
+        draw = ImageDraw.Draw(image)
+        for x1, y1, x2, y2 in square.findall(re.search(r'<path d="([^"]+)"', svg).group(1)):
+            left, top = float(x1) * scale, float(y1) * scale
+            draw.rectangle([left, top, float(x2) * scale - 1, float(y2) * scale - 1], fill=0)
+        png = io.BytesIO()
+        image.save(png, format="PNG")
+        decoded = subprocess.run(
+            ["zbarimg", "--raw", "-q", "-"], input=png.getvalue(), capture_output=True, check=True
+        )
+        return decoded.stdout.decode("utf-8").strip()
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def pdf_text():
+    """pdf_text(pdf_bytes, page=None) -> the text of a PDF (or of one page), as poppler's
+    pdftotext reads it: what a printed document really says."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) reads PDFs back")
+
+    def read(pdf: bytes, page: int | None = None) -> str:
+        pages = ["-f", str(page), "-l", str(page)] if page else []
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", *pages, "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        return done.stdout.decode("utf-8")
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def pdf_qr_codes(tmp_path_factory):
+    """pdf_qr_codes(pdf_bytes, dpi=150) -> every QR payload on the PDF's pages, in reading order:
+    the pages rasterised by pdftoppm and read by zbarimg, as a phone camera would."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None or shutil.which("zbarimg") is None:
+        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) read QR codes back")
+    folder = tmp_path_factory.mktemp("qr")
+    counter = iter(range(1_000_000))
+
+    def read(pdf: bytes, dpi: int = 150) -> list[str]:
+        stem = folder / f"doc{next(counter)}"
+        stem.with_suffix(".pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), str(stem.with_suffix(".pdf")), str(stem)],
+            check=True,
+        )
+        codes: list[str] = []
+        for image in sorted(folder.glob(f"{stem.name}-*.png")):
+            done = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True)
+            codes += done.stdout.decode("utf-8").split()
+        return codes
+
+    return read

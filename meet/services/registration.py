@@ -43,7 +43,6 @@ OPEN_EVENT_STATUSES = ("scheduled", "running")
 NAME_PUNCTUATION = frozenset("·・.-'’ ")
 
 MESSAGES = {
-    "required": _l("Please fill this in."),
     "name_required": _l("Please enter your name."),
     "too_long": _l("Please use at most %(max)s characters."),
     # Bibs and certificates are printed with CJK fonts that have no emoji: they would come out
