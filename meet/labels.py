@@ -55,6 +55,46 @@ AUDIT_ACTION = {
     "referee_access.created": _l("Referee access made"),
     "referee_access.revoked": _l("Referee access revoked"),
 }
+AUDIT_OBJECT = {
+    "Meet": _l("Meet"),
+    "Event": _l("Event"),
+    "RefereeAccess": _l("Referee access"),
+    "Participant": _l("Rider"),
+    "Team": _l("Team"),
+    "Entry": _l("Entry"),
+    "Match": _l("Match"),
+    "Result": _l("Result"),
+    "User": _l("Organizer account"),
+}
+# The fields the desk's audit rows name (issue 3); others show as stored.
+AUDIT_FIELD = {
+    "slug": _l("Web address"),
+    "name": _l("Name"),
+    "starts_on": _l("First day"),
+    "ends_on": _l("Last day"),
+    "venue": _l("Venue"),
+    "organizer_name": _l("Organizer"),
+    "seal_text": _l("Seal text"),
+    "registration_opens_at": _l("Registration opens"),
+    "registration_closes_at": _l("Registration closes"),
+    "status": _l("Status"),
+    "points_table": _l("Points table"),
+    "team_event_multiplier": _l("Team events count times"),
+    "multiplier": _l("Team events count times"),
+    "sport": _l("Sport"),
+    "kind": _l("Individual or team"),
+    "rules": _l("Rules"),
+    "capacity": _l("Places"),
+    "team_size_min": _l("Smallest team"),
+    "team_size_max": _l("Largest team"),
+    "starts_at": _l("Starts at"),
+    "place": _l("Place"),
+    "points_multiplier": _l("Team standings multiplier"),
+    "events": _l("Events"),
+    "entries": _l("Entries"),
+    "revoked_at": _l("Revoked at"),
+    "source": _l("Copied from"),
+}
 
 # What a rider's line in a ranking says instead of a place (issue 7).
 RESULT_STATUS = {

@@ -25,7 +25,7 @@ from meet.admin.forms import (
     show_refusals,
 )
 from meet.admin.routes import bp
-from meet.labels import AUDIT_ACTION, MEET_STATUS, SPORT
+from meet.labels import AUDIT_ACTION, AUDIT_FIELD, AUDIT_OBJECT, MEET_STATUS, SPORT
 from meet.models import Event, Meet
 from meet.services import events as event_service
 from meet.services import meets as meet_service
@@ -35,8 +35,11 @@ REFUSED = 422
 
 
 @bp.app_template_global()
-def audit_action_label(action: str) -> str:
-    return str(AUDIT_ACTION.get(action, action))
+def audit_label(vocabulary: str, key: str) -> str:
+    """The translated name of an audit row's action, object type or field; unknown keys (from
+    parts of the app that added their own) show as stored."""
+    labels = {"action": AUDIT_ACTION, "object": AUDIT_OBJECT, "field": AUDIT_FIELD}[vocabulary]
+    return str(labels.get(key, key))
 
 
 @bp.app_template_filter()

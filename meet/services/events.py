@@ -19,6 +19,7 @@ from meet.scoring import MarksError, RulesError, get_sport
 from meet.scoring.base import MatchSport
 from meet.services.audit import record_audit
 from meet.services.meets import ChangeRefused, Refusal, event_summary
+from meet.services.registration import promote_from_waitlist
 
 # A sport whose rules come in matches (tug-of-war, frisbee football) is played by teams.
 MATCH_SPORT_KIND = "match"
@@ -127,9 +128,14 @@ def create_event(
 def update_event(
     event: Event, details: EventDetails, *, actor: str, user_id: int | None = None
 ) -> Event:
-    """Save the organizer's changes. The sport changes only through change_event_sport."""
+    """Save the organizer's changes. The sport changes only through change_event_sport. More
+    places move riders up from the waitlist at once, as a withdrawal does."""
     _lock_meet(event.meet_id)
-    values = _checked(details, event)
+    try:
+        values = _checked(details, event)
+    except ChangeRefused:
+        db.session.rollback()  # let go of the meet's lock before the page is drawn
+        raise
     before = event_snapshot(event)
     for name, value in values.items():
         setattr(event, name, value)
@@ -145,7 +151,13 @@ def update_event(
             after=after,
         )
     db.session.commit()
+    if _more_places(before["capacity"], event.capacity):
+        promote_from_waitlist(event, actor=actor, user_id=user_id)
     return event
+
+
+def _more_places(before: int | None, after: int | None) -> bool:
+    return before is not None and (after is None or after > before)
 
 
 def change_event_sport(

@@ -322,3 +322,20 @@ def test_an_event_without_results_is_deleted_with_its_entries(
 def test_an_unknown_sport_or_event_is_not_found(client, desk):
     assert client.get("/admin/meets/yuhong/events/new/chess").status_code == 404
     assert client.get("/admin/events/999/edit").status_code == 404
+
+
+def test_more_places_move_riders_up_from_the_waitlist(
+    submit, desk, create_event, create_rider, create_entry
+):
+    event = create_event(desk, capacity=1)
+    create_entry(event, create_rider(desk))
+    first = create_entry(event, create_rider(desk), status="waitlisted")
+    second = create_entry(event, create_rider(desk), status="waitlisted")
+    form = {**COMMON, **SPORT_FORMS["plank"], "capacity": "2"}
+    assert submit(f"/admin/events/{event.id}/edit", form).status_code == 302
+    db.session.rollback()
+    statuses = [db.session.get(Entry, entry.id).status for entry in (first, second)]
+    assert statuses == ["registered", "waitlisted"]
+    assert submit(f"/admin/events/{event.id}/edit", {**form, "capacity": ""}).status_code == 302
+    db.session.rollback()
+    assert db.session.get(Entry, second.id).status == "registered"
