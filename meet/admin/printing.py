@@ -95,7 +95,7 @@ class PrintSettingsForm(FlaskForm):
         default="chinese",
     )
     top = IntegerField(
-        _l("Award certificates for places 1 to"),
+        _l("Number of places awarded"),
         [InputRequired(), NumberRange(1, printing.MAX_TOP)],
         default=3,
     )

@@ -33,6 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from meet.extensions import db
 from meet.labels import RESULT_STATUS
 from meet.models import Entry, Event, Match, Meet, Participant, Team, TeamMember, utcnow
+from meet.scoring import RulesError, get_sport
 from meet.services.audit import record_audit
 from meet.services.qr import qr_svg
 from meet.services.rankings import (
@@ -363,11 +364,20 @@ def sheet_pdf(event: Event) -> bytes:
         "sheet.html",
         event=event,
         meet=event.meet,
-        rules=event.rules or {},
+        rules=_rules(event),
         rows=rows,
         matches=matches,
         spare=range(SPARE_ROWS),
     )
+
+
+def _rules(event: Event) -> dict[str, Any]:
+    """The event's rules with the sport's defaults filled in, so every box has its count."""
+    sport = get_sport(event.sport)
+    try:
+        return sport.validate_rules(event.rules or {})
+    except RulesError:
+        return {**sport.default_rules(), **(event.rules or {})}
 
 
 def _registered_entries(event: Event) -> list[Entry]:
