@@ -102,12 +102,18 @@
     }
   }
 
+  function showTiming(row, timing) {
+    const badge = $("[data-timing]", row);
+    if (badge) {
+      badge.hidden = !timing;
+    }
+  }
+
   function decorateRows() {
     rows().forEach(function (row) {
       applyKnown(row);
       showPending(row);
-      const timer = read(TIMERS)[targetOf(row)];
-      row.classList.toggle("is-timing", Boolean(timer && timer.start));
+      showTiming(row, Boolean(read(TIMERS)[targetOf(row)]));
     });
     filterRows();
   }
@@ -227,9 +233,8 @@
       if (timer) {
         watch.textContent = format(elapsed(timer));
       }
-      rows().forEach(function (row) {
-        row.classList.toggle("is-timing", Boolean(timers()[targetOf(row)]));
-      });
+      const all = timers();
+      rows().forEach(function (row) { showTiming(row, Boolean(all[targetOf(row)])); });
     }
 
     function render() {
@@ -244,6 +249,7 @@
       }
       clearInterval(ticking);
       ticking = Object.keys(timers()).length ? setInterval(tick, 100) : null;
+      tick();
     }
 
     function setTimer(timer) {

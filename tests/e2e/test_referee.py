@@ -21,6 +21,14 @@ def results_of(entry_or_match: str, target_id: int) -> list[Result]:
     return list(db.session.scalars(select(Result).where(column == target_id)))
 
 
+def go_to_event(page, name: str) -> None:
+    """Open an event from the referee's start page, and wait until its script is running (it
+    fills in the outbox line)."""
+    page.get_by_role("link", name=re.compile(name)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.locator("[data-outbox]")).to_have_text(re.compile(".+"))
+
+
 def throw_round(page, name: str, outcomes: list[str]) -> None:
     page.get_by_role("button", name=re.compile(name)).click()
     pad = page.get_by_role("region", name="录入面板")
@@ -55,14 +63,14 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
     page.get_by_label("PIN 码").fill(pin)
     page.get_by_role("button", name="打开").click()
 
-    page.get_by_role("link", name=re.compile("投壶")).click()
+    go_to_event(page, "投壶")
     outbox = page.locator("[data-outbox]")
     throw_round(page, "王一", ["入壶", "入壶", "贯耳", "未中"])
     expect(outbox).to_have_text("成绩已全部发送")
     expect(page.get_by_role("button", name=re.compile("王一"))).to_contain_text("5分")
 
     page.get_by_role("link", name="全部项目").click()
-    page.get_by_role("link", name=re.compile("拔河")).click()
+    go_to_event(page, "拔河")
     page.get_by_role("button", name=re.compile("红队 – 蓝队")).click()
     pad = page.get_by_role("region", name="录入面板")
     pad.get_by_role("button", name="红队").click()
@@ -74,7 +82,7 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
     expect(page.get_by_role("button", name=re.compile("红队 – 蓝队"))).to_contain_text("2 : 1")
 
     page.get_by_role("link", name="全部项目").click()
-    page.get_by_role("link", name=re.compile("投壶")).click()
+    go_to_event(page, "投壶")
     expect(page.get_by_role("button", name=re.compile("王一"))).to_contain_text("5分")
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
 
@@ -103,3 +111,85 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
     assert len(pulls) == 1
     assert pulls[0].marks == {"pulls": ["a", "b", "a"]}
     assert db.session.scalar(select(func.count()).select_from(IdempotencyRecord)) == 5
+
+
+def open_event(page, live_server, token, pin, event_name):
+    page.goto(f"{live_server}/ref/{token}")
+    page.get_by_label("PIN 码").fill(pin)
+    page.get_by_role("button", name="打开").click()
+    go_to_event(page, event_name)
+
+
+def test_a_result_changed_on_another_tablet_shows_both_and_the_referee_chooses(
+    app,
+    live_server,
+    new_page,
+    create_meet,
+    create_event,
+    create_rider,
+    create_entry,
+    create_referee_access,
+):
+    meet = create_meet()
+    pitch_pot = create_event(meet, sport="pitch_pot", name="投壶", rules=PITCH_POT)
+    entry = create_entry(pitch_pot, create_rider(meet, name="王一"))
+    _access, token, pin = create_referee_access(meet, [pitch_pot])
+    _other, other_token, _other_pin = create_referee_access(meet, [pitch_pot], name="二号平板")
+    page = new_page(TABLET)
+    open_event(page, live_server, token, pin, "投壶")
+
+    other_tablet = app.test_client().post(
+        "/api/v1/results",
+        json={"event": pitch_pot.id, "entry": entry.id, "marks": {"arrows": ["pot"] * 4}},
+        headers={"Authorization": f"Bearer {other_token}"},
+    )
+    assert other_tablet.status_code == 201
+    throw_round(page, "王一", ["入壶", "贯耳", "贯耳", "未中"])
+
+    note = page.locator(".ref-note")
+    expect(note).to_contain_text("王一：成绩已在另一台设备上修改。")
+    expect(note).to_contain_text("服务器上：8分")
+    expect(note).to_contain_text("本平板：4 分")
+    note.get_by_role("textbox").fill("二号平板记错了人")
+    note.get_by_role("button", name="用本平板的").click()
+    expect(page.locator("[data-outbox]")).to_have_text("成绩已全部发送")
+    expect(note).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("王一"))).to_contain_text("4分")
+
+    versions = sorted(results_of("entry", entry.id), key=lambda result: result.version)
+    assert [(r.version, r.value, r.reason) for r in versions] == [
+        (1, 8, ""),
+        (2, 4, "二号平板记错了人"),
+    ]
+
+
+def test_results_queued_in_a_closed_tab_are_sent_when_the_referee_comes_back(
+    live_server,
+    new_page,
+    create_meet,
+    create_event,
+    create_rider,
+    create_entry,
+    create_referee_access,
+):
+    meet = create_meet()
+    plank = create_event(meet, sport="plank", name="平板支撑")
+    entry = create_entry(plank, create_rider(meet, name="李二"))
+    _access, token, pin = create_referee_access(meet, [plank])
+    page = new_page(TABLET)
+    open_event(page, live_server, token, pin, "平板支撑")
+    context = page.context
+
+    context.set_offline(True)
+    page.get_by_role("button", name=re.compile("李二")).click()
+    page.get_by_label("时间（秒，或 分:秒）").fill("1:05.37")
+    page.get_by_role("button", name="提交", exact=True).click()
+    expect(page.locator("[data-outbox]")).to_contain_text("1 条待发送")
+    page.close()
+
+    context.set_offline(False)
+    again = context.new_page()
+    again.goto(f"{live_server}/ref/{token}")
+    expect(again.locator("[data-outbox]")).to_have_text("成绩已全部发送")
+    recorded = results_of("entry", entry.id)
+    assert [(r.version, r.value) for r in recorded] == [(1, 65.3)]
