@@ -18,7 +18,7 @@ from meet.models.meet import EVENT_KINDS, SPORTS
 from meet.scoring import MarksError, RulesError, get_sport
 from meet.scoring.base import MatchSport
 from meet.services.audit import record_audit
-from meet.services.meets import ChangeRefused, Refusal, event_summary
+from meet.services.meets import ChangeRefused, Refusal, event_summary, fits_id
 from meet.services.registration import promote_from_waitlist
 
 # A sport whose rules come in matches (tug-of-war, frisbee football) is played by teams.
@@ -71,7 +71,7 @@ def event_template(sport: str, name: str) -> EventDetails:
 
 
 def get_event(event_id: int) -> Event | None:
-    return db.session.get(Event, event_id)
+    return db.session.get(Event, event_id) if fits_id(event_id) else None
 
 
 def event_has_results(event: Event) -> bool:

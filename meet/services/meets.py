@@ -79,7 +79,7 @@ def public_meets() -> list[Meet]:
 
 def public_meet(slug: str) -> Meet | None:
     """A meet by its slug, unless it is still a draft."""
-    meet = db.session.scalar(select(Meet).where(Meet.slug == slug))
+    meet = meet_by_slug(slug)
     if meet is None or meet.status == "draft":
         return None
     return meet
@@ -87,7 +87,16 @@ def public_meet(slug: str) -> Meet | None:
 
 def meet_by_slug(slug: str) -> Meet | None:
     """A meet by its slug, whatever its status (for the organizer)."""
+    # PostgreSQL refuses a NUL in text outright; no slug is longer than its column anyway.
+    if "\x00" in slug or len(slug) > SLUG_LENGTH[1]:
+        return None
     return db.session.scalar(select(Meet).where(Meet.slug == slug))
+
+
+def fits_id(number: int) -> bool:
+    """Whether a number from a URL can be a row id: PostgreSQL's integer ids stop at 2^31 - 1,
+    and a larger number would be an error there instead of "not found"."""
+    return 0 < number < 2**31
 
 
 def entered_counts(meet: Meet) -> dict[int, int]:

@@ -11,6 +11,7 @@ from werkzeug.security import generate_password_hash
 from meet.extensions import db
 from meet.models import Event, Meet, RefereeAccess, utcnow
 from meet.services.audit import record_audit
+from meet.services.meets import fits_id
 from meet.services.tokens import hash_token, new_token
 
 NAME_LENGTH = 80
@@ -96,7 +97,7 @@ def referee_accesses(meet: Meet) -> list[RefereeAccess]:
 
 
 def get_referee_access(access_id: int) -> RefereeAccess | None:
-    return db.session.get(RefereeAccess, access_id)
+    return db.session.get(RefereeAccess, access_id) if fits_id(access_id) else None
 
 
 def revoke_referee_access(

@@ -195,3 +195,10 @@ def test_the_openapi_document_describes_both_paths(client):
     assert "get" in document["paths"]["/events/{id}"]
     for name in ("Meet", "EventSummary", "Event", "EventEntry", "Match"):
         assert name in document["components"]["schemas"]
+
+
+def test_numbers_and_slugs_no_row_can_have_are_simply_not_found(client):
+    # PostgreSQL would fail on both (integer out of range, NUL in text) instead of answering.
+    assert client.get("/api/v1/events/99999999999999999999").status_code == 404
+    assert client.get("/api/v1/meets/%00yuhong").status_code == 404
+    assert client.get("/api/v1/meets/" + "a" * 200).status_code == 404

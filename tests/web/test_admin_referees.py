@@ -110,3 +110,10 @@ def test_a_name_longer_than_80_characters_is_refused(submit, desk):
     response = submit("/admin/meets/yuhong/referees", {"name": "裁" * 81})
     assert response.status_code == 422
     assert accesses() == []
+
+
+def test_an_access_number_no_row_can_have_is_not_found(client, submit, desk):
+    response = submit(
+        "/admin/referees/99999999999999999999/revoke", {}, "/admin/meets/yuhong/referees"
+    )
+    assert response.status_code == 404
