@@ -501,30 +501,43 @@ def certificates_pdf(
     return _certificates_document(meet, settings, items)
 
 
-def rider_certificate_pdf(rider: Participant, event_id: int) -> bytes | None:
-    """A rider's own certificate for one event, or None when they have none to print there.
+def rider_certificates(rider: Participant) -> list[tuple[Event, str]]:
+    """The events in which the rider has a certificate to download, with its kind.
 
     Decided: only once the event is official (a provisional place may still change); an award
-    certificate for a place within the meet's top N, otherwise a participation certificate when
-    the rider competed (a result, a DNF or a match played). In a team event the rider's name is
-    printed with the team's name beneath."""
-    locale = str(get_locale())
-    for event, row in rider_places(rider, locale):
+    certificate for a place within the meet's top N (print settings, 3 unless changed),
+    otherwise a participation certificate when the rider competed (a result, a DNF or a match
+    played); nothing after a DNS or a DQ, or without any result."""
+    settings = print_settings(rider.meet)
+    found = []
+    for event, row in rider_places(rider, str(get_locale())):
+        if (kind := _certificate_kind(event, row, settings)) is not None:
+            found.append((event, kind))
+    return found
+
+
+def rider_certificate_pdf(rider: Participant, event_id: int) -> bytes | None:
+    """A rider's own certificate for one event (see rider_certificates for which), or None.
+    In a team event the rider's name is printed with the team's name beneath."""
+    settings = print_settings(rider.meet)
+    for event, row in rider_places(rider, str(get_locale())):
         if event.id != event_id:
             continue
-        if not is_official(event):
-            return None
-        settings = print_settings(rider.meet)
-        if row.rank is not None and row.rank <= settings.top:
-            kind = AWARD
-        elif competed(row):
-            kind = PARTICIPATION
-        else:
+        kind = _certificate_kind(event, row, settings)
+        if kind is None:
             return None
         note = row.name if event.kind == "team" else rider.station
         item = _certificate(rider.meet, event, settings, kind, rider.name, note, row.rank)
         return _certificates_document(rider.meet, settings, [item])
     return None
+
+
+def _certificate_kind(event: Event, row: RankedRow, settings: PrintSettings) -> str | None:
+    if not is_official(event):
+        return None
+    if row.rank is not None and row.rank <= settings.top:
+        return AWARD
+    return PARTICIPATION if competed(row) else None
 
 
 def _certificate(

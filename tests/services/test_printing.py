@@ -164,7 +164,7 @@ def test_the_drawn_seal_is_a_round_red_png(zh):
     image = Image.open(io.BytesIO(base64.b64decode(url.partition(",")[2])))
 
     assert url.startswith("data:image/png;base64,")
-    red, green, blue, alpha = image.getpixel((image.width // 2, image.height // 2))
+    red, green, _, alpha = image.getpixel((image.width // 2, image.height // 2))
     assert alpha > 0 and red > 150 and green < 80  # the star in the middle
     assert image.getpixel((2, 2))[3] == 0  # transparent outside the ring
 
@@ -220,3 +220,20 @@ def test_a_big_batch_is_rendered_in_chunks_and_joined_page_by_page(
     assert ["王伟" in pdf_text(pdf, page) for page in (1, 2, 3)] == [True, False, False]
     assert "张强" in pdf_text(pdf, 3)
     assert page_count(pdf) == 3
+
+
+def test_a_rider_has_certificates_only_for_official_events_they_competed_in(
+    plank_podium, create_event, create_rider, create_entry, record_result_row, zh
+):
+    meet, event, (winner, _, third) = plank_podium(print_settings={"top": 2})
+    event.status = "official"
+    cheat = create_rider(meet, name="犯规者")
+    record_result_row(event, create_entry(event, cheat), status="DQ")
+    running = create_event(meet, name="投壶", sport="pitch_pot", rules={}, status="running")
+    record_result_row(running, create_entry(running, winner), {"arrows": ["pot"] * 8})
+    db.session.commit()
+
+    assert printing.rider_certificates(winner) == [(event, printing.AWARD)]
+    assert printing.rider_certificates(third) == [(event, printing.PARTICIPATION)]
+    assert printing.rider_certificates(cheat) == []
+    assert printing.rider_certificate_pdf(winner, running.id) is None

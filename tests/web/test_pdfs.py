@@ -324,3 +324,22 @@ def test_overprint_prints_only_the_texts_at_their_places(client, login, podium, 
 
     assert "王伟" in text and "第一名" in text and "平板支撑" in text
     assert "荣誉证书" not in text and "于洪区总工会" not in text
+
+
+def test_a_team_member_gets_a_certificate_with_the_team_name(
+    client, create_meet, create_event, create_rider, create_team_entry, create_match,
+    record_result_row, pdf_text,
+):  # fmt: skip
+    meet = create_meet()
+    event = create_event(meet, name="拔河", sport="tug_of_war", kind="team", rules={"pulls": 3})
+    puller = create_rider(meet, name="大力士", token_hash=hash_token("token-puller"))
+    winners = create_team_entry(event, "北陵队", riders=[puller])
+    losers = create_team_entry(event, "广场队", riders=[create_rider(meet)])
+    match = create_match(event, winners, losers)
+    record_result_row(event, match=match, marks={"pulls": ["a", "a"]})
+    event.status = "official"
+    db.session.commit()
+
+    text = pdf_text(pdf_of(client.get(f"/me/token-puller/certificates/{event.id}.pdf")))
+
+    assert "大力士" in text and "北陵队" in text and "第一名" in text
