@@ -76,6 +76,7 @@ DEFAULTS: dict = {
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
     "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 30_000,
 }
