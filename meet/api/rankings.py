@@ -2,25 +2,31 @@
 /meets/<slug>/board (what the live board polls: every event's leaders and the standings at once).
 
 The ETag comes from the meet's results version in the database, so every process agrees; it is
-checked before anything is ranked, which makes the 304 answer to a polling screen cheap."""
+checked before anything is ranked, which makes the 304 answer to a polling screen cheap. When a
+result comes in, every screen asks for the new version at once: each process builds that body
+once, in one thread, and hands it to all of them (see SharedBodies)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, abort, jsonify, request
-from flask_babel import get_locale
+from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 
 from meet.api.openapi import error_response
 from meet.api.routes import bp
+from meet.extensions import limiter
 from meet.labels import EVENT_STATUS, RESULT_STATUS
 from meet.services import rankings
 from meet.services.meets import public_meet
+from meet.web import select_locale
 
 
 @bp.route("/events/<int:event_id>/rankings")
+@limiter.exempt
 def event_rankings(event_id: int):
     locale = current_locale()
     return _conditional(
@@ -30,6 +36,7 @@ def event_rankings(event_id: int):
 
 
 @bp.route("/meets/<slug>/standings")
+@limiter.exempt
 def standings(slug: str):
     return _conditional(
         rankings.meet_tag(slug, current_locale()),
@@ -38,6 +45,7 @@ def standings(slug: str):
 
 
 @bp.route("/meets/<slug>/board")
+@limiter.exempt
 def board(slug: str):
     locale = current_locale()
     return _conditional(
@@ -49,18 +57,75 @@ def board(slug: str):
 
 
 def current_locale() -> str:
-    return str(get_locale())
+    # The language code the request's Babel locale comes from, without parsing it into a Locale:
+    # the 304 answer to a polling screen needs nothing more.
+    return select_locale()
+
+
+class SharedBodies:
+    """The latest JSON body built for each resource (a request path) with the tag it was built
+    for: built once per process however many screens ask, and never by two threads at once.
+
+    A body is a function of the database state its tag names, so screens can share it: without
+    this, one new result would make 200 polling screens rank the whole meet 200 times at once.
+    While a newer version is being built, other requests get the latest body already built with
+    its own (older) tag, so no thread waits and the screens catch up at their next poll. Nothing
+    here decides what is current: every request reads the tag from the database first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._latest: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._building: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def get(self, resource: str, tag: str, build: Callable[[], bytes]) -> tuple[str, bytes]:
+        """The body for `tag`, or while another thread builds, the latest one built: (tag, body)."""
+        while True:
+            with self._lock:
+                latest = self._latest.get(resource)
+                if latest is not None and (latest[0] == tag or resource in self._building):
+                    return latest
+                done = self._building.get(resource)
+                if done is None:
+                    done = self._building[resource] = threading.Event()
+                    break
+            done.wait()  # the very first build of this resource: nothing to hand out before it
+        try:
+            body = build()
+            with self._lock:
+                self._latest[resource] = (tag, body)
+                self._latest.move_to_end(resource)
+                while len(self._latest) > self._size:
+                    self._latest.popitem(last=False)
+        finally:
+            with self._lock:
+                self._building.pop(resource).set()
+        return tag, body
+
+
+# Every event and the standings of a few meets, in two languages.
+_BODIES = SharedBodies(size=256)
 
 
 def _conditional(tag: str | None, build: Callable[[], dict[str, Any]]) -> Response:
-    """304 when the client's copy is current, otherwise the body built now; either way the tag,
-    and no-cache so that browsers and proxies ask again every time."""
+    """304 when the client's copy is current, otherwise the body of that version (or, for a moment
+    while it is built, of the latest version built); always with its tag, and no-cache so that
+    browsers and proxies ask again every time."""
     if tag is None:
         abort(404, description=_("There is no such meet or event."))
     if request.if_none_match.contains_weak(tag):
         response = Response(status=304)
     else:
-        response = jsonify(build())
+        tag, body = _BODIES.get(
+            request.path,
+            tag,
+            lambda: current_app.json.dumps(build(), separators=(",", ":")).encode(),
+        )
+        # While a newer version is built, the latest one built may be the one the client has.
+        if request.if_none_match.contains_weak(tag):
+            response = Response(status=304)
+        else:
+            response = Response(body, mimetype="application/json")
     response.set_etag(tag, weak=True)
     response.headers["Cache-Control"] = "no-cache"
     return response

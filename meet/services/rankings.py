@@ -21,14 +21,14 @@ Words and decisions:
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from flask_babel import format_time
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 
 from meet.extensions import db
 from meet.models import Entry, Event, Match, Meet, Participant, Result, Team, TeamMember
@@ -210,34 +210,45 @@ def updated_label(state: MeetRankings) -> str:
     return _("Updated %(time)s", time=format_time(state.updated_at, "HH:mm:ss"))
 
 
+def _tag_query(which: Any) -> Select:
+    # The results version changes with every result; event statuses (official or not) are part of
+    # what screens show, so they are folded in too; and the meet's creation time, so that a meet
+    # made again under the same id (a fresh database) never matches a tag of the old one.
+    return (
+        select(Meet.id, Meet.results_version, Meet.created_at, Event.id, Event.status)
+        .select_from(Meet)
+        .outerjoin(Event, Event.meet_id == Meet.id)
+        .where(which, Meet.status != "draft")
+        .order_by(Event.id)
+    )
+
+
+# Built once: on the path of every poll, making the statement would cost more than running it.
+_TAG_BY_SLUG = _tag_query(Meet.slug == bindparam("slug"))
+_TAG_BY_EVENT = _tag_query(
+    Meet.id == select(Event.meet_id).where(Event.id == bindparam("event_id")).scalar_subquery()
+)
+
+
 def meet_tag(slug: str, locale: str) -> str | None:
     """The ETag of everything ranked in a public meet, or None when there is no such meet. One
     small query, so a screen that already has the current state costs almost nothing."""
-    return _tag(Meet.slug == slug, locale)
+    return _tag(_TAG_BY_SLUG, {"slug": slug}, locale)
 
 
 def event_tag(event_id: int, locale: str) -> str | None:
     """The ETag of an event's ranking (the meet's tag), or None when there is no such public
     event."""
-    meet_id = select(Event.meet_id).where(Event.id == event_id).scalar_subquery()
-    return _tag(Meet.id == meet_id, locale)
+    return _tag(_TAG_BY_EVENT, {"event_id": event_id}, locale)
 
 
-def _tag(which: Any, locale: str) -> str | None:
-    # The results version changes with every result; event statuses (official or not) are part of
-    # what screens show, so they are folded in too.
-    rows = db.session.execute(
-        select(Meet.id, Meet.results_version, Event.id, Event.status)
-        .select_from(Meet)
-        .outerjoin(Event, Event.meet_id == Meet.id)
-        .where(which, Meet.status != "draft")
-        .order_by(Event.id)
-    ).all()
+def _tag(query: Select, parameters: dict[str, Any], locale: str) -> str | None:
+    rows = db.session.connection().execute(query, parameters).all()
     if not rows:
         return None
-    statuses = ",".join(f"{event_id}:{status}" for _, _, event_id, status in rows)
-    digest = zlib.crc32(statuses.encode())
-    meet_id, version = rows[0][0], rows[0][1]
+    meet_id, version, created_at = rows[0][:3]
+    state = ",".join(f"{event_id}:{status}" for *_, event_id, status in rows)
+    digest = zlib.crc32(f"{created_at.isoformat()};{state}".encode())
     return f"{meet_id}-{version}-{digest:08x}-{locale}"
 
 
@@ -322,13 +333,16 @@ def _ranked_row(placed: _Placed, sport: Sport, rules: dict[str, Any], locale: st
 
 
 def _placed_by_event(events: Sequence[Event]) -> dict[int, list[_Placed]]:
-    """Each event's entries in finishing order, from two queries for all the events."""
-    competitors = _competitors([event.id for event in events])
-    match_events = [e.id for e in events if isinstance(get_sport(e.sport), MatchSport)]
+    """Each event's entries in finishing order, from a few queries for all the events."""
+    sports = {event.id: _sport_and_rules(event) for event in events}
+    competitors = _competitors(
+        list(sports), [i for i, (sport, _) in sports.items() if _breaks_ties_with_marks(sport)]
+    )
+    match_events = [i for i, (sport, _) in sports.items() if isinstance(sport, MatchSport)]
     matches = _matches(match_events) if match_events else {}
     placed = {}
     for event in events:
-        sport, rules = _sport_and_rules(event)
+        sport, rules = sports[event.id]
         field = competitors.get(event.id, [])
         if isinstance(sport, MeasuredSport):
             placed[event.id] = _rank_measured(sport, rules, field)
@@ -338,8 +352,18 @@ def _placed_by_event(events: Sequence[Event]) -> dict[int, list[_Placed]]:
     return placed
 
 
-def _competitors(event_ids: Iterable[int]) -> dict[int, list[_Competitor]]:
-    """Registered entries with their current result, listed by bib (teams by name)."""
+def _breaks_ties_with_marks(sport: Sport) -> bool:
+    """Whether the sport's tie-break keys read the marks: a sport that keeps the default has none,
+    and marks are the bulk of what the ranking reads, so they are read only where they count."""
+    return (
+        isinstance(sport, MeasuredSport)
+        and type(sport).tie_break_keys is not MeasuredSport.tie_break_keys
+    )
+
+
+def _competitors(event_ids: list[int], with_marks: list[int]) -> dict[int, list[_Competitor]]:
+    """Registered entries with their current result, listed by bib (teams by name); the marks
+    only for the events in `with_marks`. Core queries: ORM rows would cost more than the SQL."""
     query = (
         select(
             Entry.event_id,
@@ -351,7 +375,6 @@ def _competitors(event_ids: Iterable[int]) -> dict[int, list[_Competitor]]:
             Team.station,
             Result.status,
             Result.value,
-            Result.marks,
         )
         .select_from(Entry)
         .outerjoin(Participant, Participant.id == Entry.participant_id)
@@ -359,12 +382,14 @@ def _competitors(event_ids: Iterable[int]) -> dict[int, list[_Competitor]]:
         .outerjoin(
             Result, and_(Result.entry_id == Entry.id, Result.version == Entry.result_version)
         )
-        .where(Entry.event_id.in_(list(event_ids)), Entry.status == "registered")
+        .where(Entry.event_id.in_(event_ids), Entry.status == "registered")
         .order_by(Entry.event_id, Participant.bib, Team.name, Entry.id)
     )
+    connection = db.session.connection()
+    marks = dict(connection.execute(_current_marks(with_marks)).all()) if with_marks else {}
     found: dict[int, list[_Competitor]] = {}
-    for row in db.session.execute(query):
-        event_id, entry_id, bib, name, station, team_name, team_station, status, value, marks = row
+    for row in connection.execute(query).all():
+        event_id, entry_id, bib, name, station, team_name, team_station, status, value = row
         if team_name is not None:
             name, station, counts_for = team_name, team_station, team_station or team_name
         else:
@@ -373,10 +398,26 @@ def _competitors(event_ids: Iterable[int]) -> dict[int, list[_Competitor]]:
             status = PENDING
         found.setdefault(event_id, []).append(
             _Competitor(
-                entry_id, bib, name, station or None, counts_for or None, status, value, marks
+                entry_id,
+                bib,
+                name,
+                station or None,
+                counts_for or None,
+                status,
+                value,
+                marks.get(entry_id),
             )
         )
     return found
+
+
+def _current_marks(event_ids: list[int]) -> Select:
+    """(entry id, marks) of the current ok results of registered entries of the events."""
+    return (
+        select(Result.entry_id, Result.marks)
+        .join(Entry, and_(Entry.id == Result.entry_id, Entry.result_version == Result.version))
+        .where(Entry.event_id.in_(event_ids), Entry.status == "registered", Result.status == "ok")
+    )
 
 
 def _matches(event_ids: list[int]) -> dict[int, list[_MatchRow]]:
@@ -400,7 +441,7 @@ def _matches(event_ids: list[int]) -> dict[int, list[_MatchRow]]:
         .order_by(Match.event_id, Match.round, Match.position, Match.id)
     )
     found: dict[int, list[_MatchRow]] = {}
-    for event_id, *fields in db.session.execute(query):
+    for event_id, *fields in db.session.connection().execute(query):
         found.setdefault(event_id, []).append(_MatchRow(*fields))
     return found
 
@@ -408,14 +449,13 @@ def _matches(event_ids: list[int]) -> dict[int, list[_MatchRow]]:
 def _rank_measured(
     sport: MeasuredSport, rules: dict[str, Any], field: list[_Competitor]
 ) -> list[_Placed]:
-    inputs = []
-    for index, c in enumerate(field):
-        if c.status == "ok":
-            inputs.append(
-                RankInput(index, c.value, "ok", tuple(sport.tie_break_keys(c.marks or {}, rules)))
-            )
-        else:
-            inputs.append(RankInput(index, None, "registered" if c.status == PENDING else c.status))
+    keys = sport.tie_break_keys if _breaks_ties_with_marks(sport) else None
+    inputs = [
+        RankInput(index, c.value, "ok", keys(c.marks or {}, rules) if keys else ())
+        if c.status == "ok"
+        else RankInput(index, None, "registered" if c.status == PENDING else c.status)
+        for index, c in enumerate(field)
+    ]
     placed = []
     for rank, item in rank_entries(inputs, sport.direction(rules)):
         c = field[item.entry]

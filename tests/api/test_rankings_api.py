@@ -3,8 +3,12 @@ ETags that follow the results, and 304 answers."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
+from meet.api.rankings import SharedBodies
 from meet.extensions import db
 from meet.services import rankings
 
@@ -156,6 +160,75 @@ def test_the_304_is_decided_before_anything_is_ranked(client, plank_meet, monkey
         assert (
             client.get(_url(kind, meet, event), headers={"If-None-Match": tag}).status_code == 304
         )
+
+
+def test_screens_asking_for_the_same_version_share_one_build(client, plank_meet, monkeypatch):
+    meet, _, _, _ = plank_meet
+    builds = []
+    real = rankings.meet_rankings
+
+    def counted(*args, **kwargs):
+        builds.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rankings, "meet_rankings", counted)
+    bodies = [client.get(f"/api/v1/meets/{meet.slug}/board").json for _ in range(3)]
+
+    assert len(builds) == 1
+    assert bodies[0] == bodies[1] == bodies[2]
+
+
+def test_the_first_build_of_a_body_is_shared_by_everyone_asking_at_the_same_time():
+    bodies = SharedBodies(size=2)
+    builds = []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.05)
+        return b"v1"
+
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(bodies.get("/board", "v1", build)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(builds) == 1
+    assert answers == [("v1", b"v1")] * 8
+
+
+def test_while_a_newer_version_is_built_others_get_the_latest_built_at_once():
+    bodies = SharedBodies(size=2)
+    bodies.get("/board", "v1", lambda: b"one")
+    started, release = threading.Event(), threading.Event()
+
+    def slow_build():
+        started.set()
+        release.wait(5)
+        return b"two"
+
+    builder = threading.Thread(target=bodies.get, args=("/board", "v2", slow_build))
+    builder.start()
+    started.wait(5)
+    meanwhile = bodies.get("/board", "v2", lambda: b"built twice")
+    release.set()
+    builder.join()
+
+    assert meanwhile == ("v1", b"one")
+    assert bodies.get("/board", "v2", lambda: b"built twice") == ("v2", b"two")
+
+
+def test_shared_bodies_keep_only_the_latest_resources():
+    bodies = SharedBodies(size=2)
+    for path in ("/a", "/b", "/c"):
+        bodies.get(path, "v1", lambda: b"old")
+
+    assert bodies.get("/a", "v1", lambda: b"rebuilt") == ("v1", b"rebuilt")
+    assert bodies.get("/c", "v1", lambda: b"rebuilt") == ("v1", b"old")
 
 
 def test_another_language_has_its_own_etag(app, client, plank_meet):
