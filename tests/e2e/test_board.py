@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import BIG_SCREEN, PHONE
+
+AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 
 
 def test_a_result_posted_through_the_api_reaches_the_open_board_within_10_seconds(
@@ -80,3 +83,17 @@ def test_the_board_cycles_to_the_team_standings_when_asked(live_server, new_page
     expect(standings).to_be_visible()
     expect(standings.get_by_role("row").nth(1)).to_contain_text("顺丰于洪营业部")
     expect(page.get_by_role("region", name="平板支撑")).to_be_hidden()
+
+
+def test_the_board_and_the_results_page_pass_the_accessibility_audit(
+    live_server, new_page, demo_meet
+):
+    for path, viewport in (("board", BIG_SCREEN), ("rankings", PHONE)):
+        page = new_page(viewport, bypass_csp=True)  # bypass_csp: only to inject axe for the audit
+        page.goto(f"{live_server}/m/{demo_meet.slug}/{path}")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
+        assert violations == [], path
