@@ -818,28 +818,24 @@ def events_for_access(access: RefereeAccess) -> list[EventProgress]:
         (event for event in access.meet.events if access.allows(event)),
         key=lambda event: (event.starts_at is None, event.starts_at or 0, event.position, event.id),
     )
-    ids = [event.id for event in events]
-    if not ids:
-        return []
-    entries = db.session.execute(
-        select(Entry.event_id, Entry.result_version).where(
-            Entry.event_id.in_(ids), Entry.status == "registered"
-        )
-    ).all()
-    matches = db.session.execute(
-        select(Match.event_id, Match.result_version).where(Match.event_id.in_(ids))
-    ).all()
+    by_match = {event.id for event in events if is_match_sport(event)}
+    by_entry = {event.id for event in events} - by_match
+    counted = []
+    if by_entry:
+        counted += db.session.execute(
+            select(Entry.event_id, Entry.result_version).where(
+                Entry.event_id.in_(by_entry), Entry.status == "registered"
+            )
+        ).all()
+    if by_match:
+        counted += db.session.execute(
+            select(Match.event_id, Match.result_version).where(Match.event_id.in_(by_match))
+        ).all()
     done: dict[int, int] = {}
     total: dict[int, int] = {}
-    by_match = {event.id for event in events if isinstance(get_sport(event.sport), MatchSport)}
-    for event_id, version in matches if by_match else ():
-        if event_id in by_match:
-            total[event_id] = total.get(event_id, 0) + 1
-            done[event_id] = done.get(event_id, 0) + (version > 0)
-    for event_id, version in entries:
-        if event_id not in by_match:
-            total[event_id] = total.get(event_id, 0) + 1
-            done[event_id] = done.get(event_id, 0) + (version > 0)
+    for event_id, version in counted:
+        total[event_id] = total.get(event_id, 0) + 1
+        done[event_id] = done.get(event_id, 0) + (version > 0)
     return [EventProgress(event, done.get(event.id, 0), total.get(event.id, 0)) for event in events]
 
 
