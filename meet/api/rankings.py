@@ -128,6 +128,7 @@ def _conditional(tag: str | None, build: Callable[[], dict[str, Any]]) -> Respon
             response = Response(body, mimetype="application/json")
     response.set_etag(tag, weak=True)
     response.headers["Cache-Control"] = "no-cache"
+    response.vary.add("Cookie")  # the language comes from a cookie
     return response
 
 

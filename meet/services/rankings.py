@@ -38,6 +38,8 @@ from meet.scoring.match_table import MatchResult, group_table
 from meet.scoring.ranking import RankInput, rank_entries
 from meet.scoring.standings import EventPlacings, Placing
 from meet.scoring.standings import team_standings as score_team_standings
+from meet.services.events import get_event
+from meet.services.meets import fits_id
 
 OFFICIAL = "official"
 # The board shows the leaders of each event and the top of the standings: what fits a screen.
@@ -233,12 +235,16 @@ _TAG_BY_EVENT = _tag_query(
 def meet_tag(slug: str, locale: str) -> str | None:
     """The ETag of everything ranked in a public meet, or None when there is no such meet. One
     small query, so a screen that already has the current state costs almost nothing."""
+    if "\x00" in slug:  # PostgreSQL refuses a NUL in text: no meet has one
+        return None
     return _tag(_TAG_BY_SLUG, {"slug": slug}, locale)
 
 
 def event_tag(event_id: int, locale: str) -> str | None:
     """The ETag of an event's ranking (the meet's tag), or None when there is no such public
     event."""
+    if not fits_id(event_id):
+        return None
     return _tag(_TAG_BY_EVENT, {"event_id": event_id}, locale)
 
 
@@ -252,17 +258,9 @@ def _tag(query: Select, parameters: dict[str, Any], locale: str) -> str | None:
     return f"{meet_id}-{version}-{digest:08x}-{locale}"
 
 
-def meet_by_slug(slug: str) -> Meet | None:
-    return db.session.scalar(select(Meet).where(Meet.slug == slug))
-
-
-def event_by_id(event_id: int) -> Event | None:
-    return db.session.get(Event, event_id)
-
-
 def public_event(event_id: int) -> Event | None:
     """An event of a meet that is not a draft."""
-    event = event_by_id(event_id)
+    event = get_event(event_id)
     if event is None or event.meet.status == "draft":
         return None
     return event

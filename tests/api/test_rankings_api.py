@@ -252,6 +252,8 @@ def test_another_language_has_its_own_etag(app, client, plank_meet):
         "/api/v1/events/999999/rankings",
         "/api/v1/meets/no-such-meet/standings",
         "/api/v1/meets/no-such-meet/board",
+        f"/api/v1/events/{2**31}/rankings",
+        "/api/v1/meets/bad%00slug/standings",
     ],
 )
 def test_unknown_meets_and_events_get_a_json_404(client, app_context, url):

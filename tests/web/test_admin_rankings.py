@@ -58,3 +58,4 @@ def test_unknown_meets_and_events_are_not_found(client, login, app_context):
 
     assert client.get("/admin/meets/no-such-meet/rankings").status_code == 404
     assert client.get("/admin/events/999999/rankings").status_code == 404
+    assert client.get(f"/admin/events/{2**31}/rankings").status_code == 404

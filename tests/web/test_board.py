@@ -173,6 +173,8 @@ def test_an_event_page_answers_only_under_its_own_meet(client, create_meet, crea
     other = create_meet()
 
     assert client.get(f"/m/{other.slug}/rankings/{event.id}").status_code == 404
+    assert client.get(f"/m/{other.slug}/rankings/{2**31}").status_code == 404
+    assert client.get("/m/bad%00slug/board").status_code == 404
 
 
 def test_a_rider_s_page_part_lists_their_places_and_marks_them_unofficial(
