@@ -65,7 +65,12 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
 
     go_to_event(page, "投壶")
     outbox = page.locator("[data-outbox]")
+    # The list and the pad fit the landscape tablet: no page scrolling, buttons for a thumb.
+    assert page.evaluate("document.documentElement.scrollHeight") <= TABLET["height"]
     throw_round(page, "王一", ["入壶", "入壶", "贯耳", "未中"])
+    for name in ("入壶", "贯耳", "未中", "DNS", "撤销", "提交"):
+        box = page.get_by_role("button", name=name).first.bounding_box()
+        assert box["height"] >= 64 and box["width"] >= 64, name
     expect(outbox).to_have_text("成绩已全部发送")
     expect(page.get_by_role("button", name=re.compile("王一"))).to_contain_text("5分")
 
