@@ -104,13 +104,5 @@ RESULT_STATUS = {
     "DQ": _l("Disqualified"),
 }
 
-# What a rider's line in a ranking says instead of a place (issue 7).
-RESULT_STATUS = {
-    "pending": _l("Yet to compete"),
-    "DNS": _l("Did not start"),
-    "DNF": _l("Did not finish"),
-    "DQ": _l("Disqualified"),
-}
-
 # The audit log's name for a change of the print settings (issue 8).
 AUDIT_ACTION["meet.print_settings"] = _l("Print settings changed")
