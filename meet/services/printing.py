@@ -24,6 +24,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from weasyprint import HTML
@@ -32,7 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from meet.extensions import db
 from meet.labels import RESULT_STATUS
-from meet.models import Entry, Event, Match, Meet, Participant, Team, TeamMember, utcnow
+from meet.models import Entry, Event, Match, Meet, Participant, TeamMember, utcnow
 from meet.scoring import RulesError, get_sport
 from meet.services.audit import record_audit
 from meet.services.qr import qr_svg
@@ -87,7 +88,9 @@ class StaticOnlyFetcher(URLFetcher):
         raise RefusedURL(url)
 
 
-def html_to_pdf(html: str, static_folder: str | Path, fetcher: StaticOnlyFetcher | None = None):
+def html_to_pdf(
+    html: str, static_folder: str | Path, fetcher: StaticOnlyFetcher | None = None
+) -> bytes:
     """WeasyPrint on one HTML document; relative URLs resolve inside the static folder."""
     fetcher = fetcher or StaticOnlyFetcher(static_folder)
     base_url = Path(static_folder).resolve().as_uri() + "/"
@@ -134,8 +137,7 @@ def _workers() -> multiprocessing.context.BaseContext:
 
 
 def join_pdfs(pdfs: Sequence[bytes]) -> bytes:
-    from pypdf import PdfWriter  # only batches need it
-
+    """One PDF with the pages of each, in order."""
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(BytesIO(pdf))
@@ -192,7 +194,7 @@ def print_settings(meet: Meet) -> PrintSettings:
     defaults = PrintSettings()
     positions = dict(DEFAULT_OVERPRINT)
     for name, value in (stored.get("overprint_positions") or {}).items():
-        if name in positions and isinstance(value, list | tuple) and len(value) == 2:
+        if name in positions and _is_point(value):
             positions[name] = (float(value[0]), float(value[1]))
     top = stored.get("top", defaults.top)
     return PrintSettings(
@@ -209,6 +211,14 @@ def print_settings(meet: Meet) -> PrintSettings:
     )
 
 
+def _is_point(value: Any) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
+
+
 def _choice(value: Any, options: tuple[str, ...]) -> str:
     return value if value in options else options[0]
 
@@ -218,6 +228,10 @@ def seal_data_url(image: bytes) -> str:
     if len(image) > SEAL_MAX_BYTES:
         raise PrintSettingsError(_("The seal image may be at most 300 KB."))
     kind = next((kind for magic, kind in SEAL_TYPES.items() if image.startswith(magic)), None)
+    try:
+        Image.open(BytesIO(image)).verify()
+    except Exception:  # Pillow raises many kinds of error for a broken file
+        kind = None
     if kind is None:
         raise PrintSettingsError(_("The seal image must be a PNG or JPEG file."))
     return f"data:{kind};base64,{base64.b64encode(image).decode('ascii')}"
@@ -422,16 +436,6 @@ def _side_name(entry: Entry | None) -> str:
     if entry.team is not None:
         return entry.team.name
     return entry.participant.name if entry.participant else ""
-
-
-def team_members(team: Team) -> list[str]:
-    query = (
-        select(Participant.name)
-        .join(TeamMember, TeamMember.participant_id == Participant.id)
-        .where(TeamMember.team_id == team.id)
-        .order_by(Participant.bib)
-    )
-    return list(db.session.scalars(query))
 
 
 # -- Certificates -------------------------------------------------------------------------------

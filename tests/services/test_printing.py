@@ -116,7 +116,7 @@ def test_broken_stored_settings_fall_back_to_the_defaults(create_meet):
             "top": 500,
             "seal_image": "javascript:alert(1)",
             "bib_layout": "a3",
-            "overprint_positions": {"name": [10, 20], "nose": [1, 1]},
+            "overprint_positions": {"name": [10, 20], "nose": [1, 1], "date": ["x", 1]},
         }
     )
 
@@ -128,12 +128,15 @@ def test_broken_stored_settings_fall_back_to_the_defaults(create_meet):
     assert settings.bib_layout == "a5"
     assert settings.overprint_positions["name"] == (10.0, 20.0)
     assert "nose" not in settings.overprint_positions
+    assert settings.overprint_positions["date"] == printing.DEFAULT_OVERPRINT["date"]
 
 
 def test_a_seal_image_must_be_a_small_png_or_jpeg():
     assert printing.seal_data_url(PNG_PIXEL).startswith("data:image/png;base64,")
     with pytest.raises(printing.PrintSettingsError):
         printing.seal_data_url(b"<svg onload=alert(1)>")
+    with pytest.raises(printing.PrintSettingsError):
+        printing.seal_data_url(PNG_PIXEL[:20])  # a PNG header and nothing after it
     with pytest.raises(printing.PrintSettingsError):
         printing.seal_data_url(PNG_PIXEL + b"\0" * printing.SEAL_MAX_BYTES)
 
