@@ -49,7 +49,7 @@ from meet.services.rankings import (
 log = logging.getLogger(__name__)
 
 # A batch smaller than this renders in the calling process: starting a worker costs more.
-PARALLEL_FROM_PAGES = 60
+PARALLEL_FROM_PAGES = 100
 # Pages per WeasyPrint document in a batch: bounds each worker's memory (about 1 MB a page while
 # a document is laid out) and keeps both cores busy to the end.
 CHUNK_PAGES = 125
