@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from meet.api.openapi import error_response
 from meet.api.routes import bp
 from meet.extensions import limiter
-from meet.register.routes import registration_limit
+from meet.register.routes import reads_until_the_lock, registration_limit
 from meet.services import meets, registration
 from meet.services.registration import RiderDetails, TeamChoice
 
@@ -19,6 +19,7 @@ TEXT_FIELDS = ("name", "phone", "platform", "station", "emergency_contact")
 
 @bp.route("/meets/<slug>/registrations", methods=["POST"])
 @limiter.limit(registration_limit)
+@reads_until_the_lock
 def create_registration(slug: str):
     meet = meets.public_meet(slug)
     if meet is None:

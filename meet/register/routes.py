@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import (
     Blueprint,
     abort,
@@ -16,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 
+from meet import sqlite
 from meet.extensions import csrf, limiter
 from meet.models.people import PLATFORMS
 from meet.register.forms import details_from_form, form_values
@@ -26,6 +29,23 @@ bp = Blueprint("register", __name__)
 # A venue's riders share one public address (its Wi-Fi, or the carrier's NAT on 4G): the limit
 # must let a crowd through (300 a minute) and only stops scripts.
 DEFAULT_REGISTRATION_LIMIT = "300 per minute"
+
+
+def reads_until_the_lock(view):
+    """A registration POST only reads until the registration service takes its lock, so on
+    SQLite its transactions begin deferred: a crowd queues for the write lock once per rider,
+    inside the service, and never for the reads before it (meet/sqlite.py begins every other
+    POST with the write lock)."""
+
+    @functools.wraps(view)
+    def reading_first(*args, **kwargs):
+        mode = sqlite.set_read_only(True)
+        try:
+            return view(*args, **kwargs)
+        finally:
+            sqlite.reset_mode(mode)
+
+    return reading_first
 
 
 def registration_limit() -> str:
@@ -85,6 +105,7 @@ def _too_many_requests(error):
 @bp.route("/m/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(registration_limit, methods=["POST"])
 @csrf.exempt  # checked below, so an expired form comes back filled in instead of lost
+@reads_until_the_lock
 def register(slug: str):
     meet = meets.public_meet(slug) or abort(404)
     if request.method == "GET":

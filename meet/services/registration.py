@@ -12,7 +12,8 @@ registered entries than its capacity, however many riders press the button in th
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from meet import sqlite
 from meet.extensions import db
 from meet.models import Entry, Event, Meet, Participant, Team, TeamMember, utcnow
 from meet.models.people import PLATFORMS
@@ -194,55 +196,74 @@ def register_rider(
     state = registration_state(meet, now)
     if state != "open":
         raise RegistrationClosed(state)
-    clean = _validate(meet, details)
-    if _phone_taken(meet.id, clean.phone):  # fail fast, before queueing for the lock
-        raise AlreadyRegistered()
-    try:
-        meet = _lock_meet(meet.id)
-        state = registration_state(meet, now)
-        if state != "open":
-            raise RegistrationClosed(state)
-        if _phone_taken(meet.id, clean.phone):
-            raise AlreadyRegistered()
-        token, token_hash = new_token()
-        rider = Participant(
-            meet_id=meet.id,
-            bib=meet.next_bib,
-            name=clean.name,
-            phone=clean.phone,
-            platform=clean.platform,
-            station=clean.station,
-            emergency_contact=clean.emergency_contact,
-            token_hash=token_hash,
-            checkin_code=new_code(),
-            consent_at=now,
-            checked_in_at=now if check_in else None,
-        )
-        meet.next_bib += 1
-        db.session.add(rider)
-        db.session.flush()
-        entries = [_enter(meet, event, rider, clean.teams.get(event.id)) for event in clean.events]
-        db.session.flush()
-        for item in entries:
-            if item.status == "waitlisted":
-                item.position = _waitlist_position(item.entry)
-        record_audit(
-            "participant.registered",
-            rider,
-            actor=actor,
-            meet_id=meet.id,
-            user_id=user_id,
-            after={
-                "bib": rider.bib,
-                "events": {str(item.event.id): item.status for item in entries},
-                "walk_in": user_id is not None,
-            },
-        )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()  # nothing half-saved, and the lock is let go at once
-        raise
+    clean = _validate(meet, details)  # everything that needs no lock, before queueing for it
+    with _write_transaction():
+        try:
+            meet = _lock_meet(meet.id)
+            # Re-check under the lock what another rider may have changed since.
+            state = registration_state(meet, now)
+            if state != "open":
+                raise RegistrationClosed(state)
+            if _phone_taken(meet.id, clean.phone):
+                raise AlreadyRegistered()
+            # Every place is decided before anything is written: one flush then inserts it all.
+            join_codes: set[str] = set()
+            places = [
+                _place(meet, event, clean.teams.get(event.id), join_codes) for event in clean.events
+            ]
+            token, token_hash = new_token()
+            rider = Participant(
+                meet_id=meet.id,
+                bib=meet.next_bib,
+                name=clean.name,
+                phone=clean.phone,
+                platform=clean.platform,
+                station=clean.station,
+                emergency_contact=clean.emergency_contact,
+                token_hash=token_hash,
+                checkin_code=new_code(),
+                consent_at=now,
+                checked_in_at=now if check_in else None,
+            )
+            meet.next_bib += 1
+            db.session.add(rider)
+            entries = [_enter(meet, rider, place) for place in places]
+            db.session.flush()
+            record_audit(
+                "participant.registered",
+                rider,
+                actor=actor,
+                meet_id=meet.id,
+                user_id=user_id,
+                after={
+                    "bib": rider.bib,
+                    "events": {str(item.event.id): item.status for item in entries},
+                    "walk_in": user_id is not None,
+                },
+            )
+            _commit_keeping_loaded()
+        except BaseException:
+            db.session.rollback()  # nothing half-saved, and the lock is let go at once
+            raise
     return Registration(participant=rider, token=token, entries=entries)
+
+
+@contextmanager
+def _write_transaction() -> Iterator[None]:
+    """On SQLite, end the reads so far and begin the next transaction with the write lock
+    (BEGIN IMMEDIATE at its first statement): a deferred SQLite transaction cannot safely turn
+    into the writer. Registration requests read in a deferred transaction up to here (see
+    meet.register.routes.reads_until_the_lock), so riders queue for the write lock once each.
+    PostgreSQL needs none of this: its lock is the meet row's, taken by _lock_meet."""
+    if db.engine.dialect.name != "sqlite":
+        yield
+        return
+    _commit_keeping_loaded()  # nothing is written yet: this only ends the reads
+    mode = sqlite.set_read_only(False)
+    try:
+        yield
+    finally:
+        sqlite.reset_mode(mode)
 
 
 def _lock_meet(meet_id: int) -> Meet:
@@ -252,6 +273,17 @@ def _lock_meet(meet_id: int) -> Meet:
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update()
     return db.session.execute(query).scalar_one()
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what was just written: the answer is built from it, and reloading
+    it would begin another transaction (on SQLite, queueing for the write lock once more)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _phone_taken(meet_id: int, phone: str) -> bool:
@@ -446,12 +478,6 @@ def _registered_count(event_id: int) -> int:
     )
 
 
-def _status_for_new_entry(event: Event) -> str:
-    if event.capacity is None or _registered_count(event.id) < event.capacity:
-        return "registered"
-    return "waitlisted"
-
-
 def _waitlist_position(entry: Entry) -> int:
     return db.session.scalar(
         select(func.count())
@@ -464,53 +490,76 @@ def _waitlist_position(entry: Entry) -> int:
     )
 
 
-def _enter(meet: Meet, event: Event, rider: Participant, choice: TeamChoice | None) -> RiderEntry:
+@dataclass
+class _Place:
+    """Where a new rider goes in one event, decided under the lock before anything is written."""
+
+    event: Event
+    status: str
+    position: int | None = None
+    team: Team | None = None  # an existing team to join...
+    team_entry: Entry | None = None
+    new_team: str = ""  # ...or the name of the team to start, with its join code
+    join_code: str = ""
+    team_members: int = 0
+
+
+def _place(meet: Meet, event: Event, choice: TeamChoice | None, join_codes: set[str]) -> _Place:
     """Under the lock: the capacity and team checks here are the ones that count."""
-    if event.kind != "team":
-        entry = Entry(
-            event_id=event.id, participant_id=rider.id, status=_status_for_new_entry(event)
-        )
-        db.session.add(entry)
-        return RiderEntry(event=event, entry=entry, status=entry.status)
-    assert choice is not None  # _validate made sure
     field_name = f"team_{event.id}"
-    if choice.how == "create":
-        if _team_named(event, choice.value) is not None:
-            raise RegistrationError({field_name: ("team_name_taken", {})})
-        team = Team(
-            meet_id=meet.id,
-            event_id=event.id,
-            name=choice.value,
-            station=rider.station,
-            join_code=_unused_join_code(meet.id),
-            captain_id=rider.id,
-        )
-        db.session.add(team)
-        db.session.flush()
-        entry = Entry(event_id=event.id, team_id=team.id, status=_status_for_new_entry(event))
-        db.session.add(entry)
-    else:
+    if event.kind == "team" and choice is not None and choice.how != "create":
         team = db.session.get(Team, int(choice.value))
         problem = _team_problem(event, team)
         if problem:
             raise RegistrationError({field_name: (problem, {})})
         entry = _team_entry(team)
-    db.session.add(TeamMember(team_id=team.id, event_id=event.id, participant_id=rider.id))
-    db.session.flush()
-    return RiderEntry(
-        event=event,
-        entry=entry,
-        status=entry.status,
-        team=team,
-        team_members=_member_count(team.id),
-    )
+        position = _waitlist_position(entry) if entry.status == "waitlisted" else None
+        members = _member_count(team.id) + 1
+        return _Place(event, entry.status, position, team, entry, team_members=members)
+    status, position = "registered", None
+    if event.capacity is not None and _registered_count(event.id) >= event.capacity:
+        waiting = select(func.count()).where(
+            Entry.event_id == event.id, Entry.status == "waitlisted"
+        )
+        status, position = "waitlisted", db.session.scalar(waiting) + 1
+    if event.kind != "team":
+        return _Place(event, status, position)
+    assert choice is not None  # _validate made sure
+    if _team_named(event, choice.value) is not None:
+        raise RegistrationError({field_name: ("team_name_taken", {})})
+    code = _unused_join_code(meet.id, join_codes)
+    return _Place(event, status, position, new_team=choice.value, join_code=code, team_members=1)
 
 
-def _unused_join_code(meet_id: int) -> str:
+def _enter(meet: Meet, rider: Participant, place: _Place) -> RiderEntry:
+    """The rider's entry (or team membership) as placed: objects only, no queries."""
+    event = place.event
+    if place.team is None and not place.new_team:
+        entry = Entry(event_id=event.id, participant=rider, status=place.status)
+        db.session.add(entry)
+        return RiderEntry(event, entry, place.status, place.position)
+    team, entry = place.team, place.team_entry
+    if team is None:
+        team = Team(
+            meet_id=meet.id,
+            event_id=event.id,
+            name=place.new_team,
+            station=rider.station,
+            join_code=place.join_code,
+            captain=rider,
+        )
+        entry = Entry(event_id=event.id, team=team, status=place.status)
+        db.session.add_all([team, entry])
+    db.session.add(TeamMember(team=team, event_id=event.id, participant=rider))
+    return RiderEntry(event, entry, place.status, place.position, team, place.team_members)
+
+
+def _unused_join_code(meet_id: int, taken: set[str]) -> str:
     while True:  # 32^6 codes: a repeat is rare, and we hold the lock while we look
         code = new_code(JOIN_CODE_LENGTH)
-        taken = select(Team.id).where(Team.meet_id == meet_id, Team.join_code == code)
-        if db.session.scalar(taken) is None:
+        query = select(Team.id).where(Team.meet_id == meet_id, Team.join_code == code)
+        if code not in taken and db.session.scalar(query) is None:
+            taken.add(code)
             return code
 
 
@@ -668,59 +717,62 @@ class WithdrawalError(ValueError):
 def withdraw_from_event(rider: Participant, entry_id: int, *, actor: str = "rider") -> None:
     """The rider leaves one of their events: their own entry is withdrawn; from a team event they
     leave the team (the last one out withdraws the team). A freed place goes to the waitlist."""
-    try:
-        _lock_meet(rider.meet_id)
-        entry = db.session.get(Entry, entry_id, populate_existing=True)
-        if entry is None or entry.status == "withdrawn":
-            raise WithdrawalError("not_entered")
-        if entry.participant_id == rider.id:
-            _withdraw(entry)
-        elif entry.team_id is not None:
-            member = db.session.scalar(
-                select(TeamMember).where(
-                    TeamMember.team_id == entry.team_id, TeamMember.participant_id == rider.id
+    with _write_transaction():
+        try:
+            _lock_meet(rider.meet_id)
+            entry = db.session.get(Entry, entry_id, populate_existing=True)
+            member = None
+            if entry is not None and entry.team_id is not None:
+                member = db.session.scalar(
+                    select(TeamMember).where(
+                        TeamMember.team_id == entry.team_id,
+                        TeamMember.participant_id == rider.id,
+                    )
                 )
-            )
-            if member is None:
+            if entry is None or entry.status == "withdrawn":
                 raise WithdrawalError("not_entered")
-            _leave_team(entry, member)
-        else:
-            raise WithdrawalError("not_entered")
-        record_audit(
-            "entry.withdrawn",
-            entry,
-            actor=actor,
-            meet_id=rider.meet_id,
-            after={"participant": rider.id, "event": entry.event_id},
-        )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+            if entry.participant_id == rider.id:
+                _withdraw(entry)
+            elif member is not None:
+                _leave_team(entry, member)
+            else:
+                raise WithdrawalError("not_entered")
+            record_audit(
+                "entry.withdrawn",
+                entry,
+                actor=actor,
+                meet_id=rider.meet_id,
+                after={"participant": rider.id, "event": entry.event_id},
+            )
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
 
 
 def withdraw_entry(entry: Entry, *, actor: str, user_id: int | None = None) -> None:
     """The organizer withdraws an entry (a rider, or a whole team); the waitlist moves up."""
-    try:
-        _lock_meet(entry.event.meet_id)
-        db.session.refresh(entry)
-        if entry.status == "withdrawn":
-            raise WithdrawalError("not_entered")
-        before = entry.status
-        _withdraw(entry)
-        record_audit(
-            "entry.withdrawn",
-            entry,
-            actor=actor,
-            user_id=user_id,
-            meet_id=entry.event.meet_id,
-            before={"status": before},
-            after={"status": "withdrawn"},
-        )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    with _write_transaction():
+        try:
+            _lock_meet(entry.event.meet_id)
+            db.session.refresh(entry)
+            if entry.status == "withdrawn":
+                raise WithdrawalError("not_entered")
+            before = entry.status
+            _withdraw(entry)
+            record_audit(
+                "entry.withdrawn",
+                entry,
+                actor=actor,
+                user_id=user_id,
+                meet_id=entry.event.meet_id,
+                before={"status": before},
+                after={"status": "withdrawn"},
+            )
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
 
 
 def _withdraw(entry: Entry) -> None:
@@ -764,23 +816,24 @@ def _fill_from_waitlist(event: Event) -> list[Entry]:
 
 def promote_from_waitlist(event: Event, *, actor: str, user_id: int | None = None) -> int:
     """After the organizer raises an event's capacity: fill the new places from the waitlist."""
-    try:
-        _lock_meet(event.meet_id)
-        db.session.refresh(event)
-        promoted = _fill_from_waitlist(event)
-        if promoted:
-            record_audit(
-                "event.waitlist_promoted",
-                event,
-                actor=actor,
-                user_id=user_id,
-                meet_id=event.meet_id,
-                after={"entries": [entry.id for entry in promoted]},
-            )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    with _write_transaction():
+        try:
+            _lock_meet(event.meet_id)
+            db.session.refresh(event)
+            promoted = _fill_from_waitlist(event)
+            if promoted:
+                record_audit(
+                    "event.waitlist_promoted",
+                    event,
+                    actor=actor,
+                    user_id=user_id,
+                    meet_id=event.meet_id,
+                    after={"entries": [entry.id for entry in promoted]},
+                )
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
     return len(promoted)
 
 
