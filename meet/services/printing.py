@@ -10,7 +10,7 @@ import logging
 import math
 import mimetypes
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,8 +122,8 @@ def render_batch_pdf(template: str, items: Sequence[Any], *, per_page: int = 1, 
     ]
     static = current_app.static_folder
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=_workers()) as pool:
-        pdfs = list(pool.map(html_to_pdf, htmls, [static] * len(htmls)))
-    return join_pdfs(pdfs)
+        # Joined as they come, in order: the first chunks are joined while the last render.
+        return join_pdfs(pool.map(html_to_pdf, htmls, [static] * len(htmls)))
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +136,7 @@ def _workers() -> multiprocessing.context.BaseContext:
     return context
 
 
-def join_pdfs(pdfs: Sequence[bytes]) -> bytes:
+def join_pdfs(pdfs: Iterable[bytes]) -> bytes:
     """One PDF with the pages of each, in order."""
     writer = PdfWriter()
     for pdf in pdfs:
