@@ -75,6 +75,7 @@ MESSAGES = {
     ),
     "team_full": _l("This team is full. Please choose another team or start a new one."),
     "team_name_required": _l("Please give your new team a name."),
+    "team_code_required": _l("Please enter the join code from your captain."),
     "team_name_taken": _l(
         "This event already has a team with this name. Choose another name, or join that team."
     ),
@@ -416,9 +417,12 @@ def _check_team_choice(
     meet: Meet, event: Event, choice: TeamChoice | None, station: str
 ) -> TeamChoice | tuple[str, dict[str, Any]]:
     """The choice, cleaned, or the error (code, params). Checked again under the lock."""
-    if choice is None or not (choice.value or "").strip():
+    if choice is None:
         return "team_choice_required", {}
-    value = choice.value.strip()
+    value = (choice.value or "").strip()
+    if not value:
+        empty = {"create": "team_name_required", "join": "team_code_required"}
+        return empty.get(choice.how, "team_choice_required"), {}
     if choice.how == "create":
         name, code, params = _clean_text(value, TEAM_NAME_MAX, printable=True)
         if code:

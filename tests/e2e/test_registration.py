@@ -114,3 +114,52 @@ def _audit(page) -> None:
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
     )
     assert violations == []
+
+
+# A stand-in camera and BarcodeDetector (headless Chromium on Linux has neither): the detector
+# "sees" the code the test puts in window.__qr, once, as a real one would on each frame.
+FAKE_CAMERA = """
+window.__qr = null;
+window.BarcodeDetector = class {
+  constructor(options) { this.formats = options.formats; }
+  detect() {
+    const code = window.__qr;
+    window.__qr = null;
+    return Promise.resolve(code ? [{rawValue: code, format: "qr_code"}] : []);
+  }
+};
+navigator.mediaDevices.getUserMedia = () => {
+  const canvas = document.createElement("canvas");
+  canvas.getContext("2d").fillRect(0, 0, 10, 10);
+  return Promise.resolve(canvas.captureStream());
+};
+"""
+
+
+def test_the_tablet_camera_checks_riders_in_one_after_another_without_reloading(
+    live_server, new_page, create_organizer, create_meet, create_event, make_registration
+):
+    create_organizer("organizer", "correct horse battery")
+    meet = create_meet()
+    event = create_event(meet)
+    first = make_registration(meet, [event], name="王伟").participant
+    second = make_registration(meet, [event], name="李娜").participant
+    tablet = new_page(TABLET)
+    tablet.add_init_script(FAKE_CAMERA)
+    _sign_in(tablet, live_server)
+    tablet.goto(f"{live_server}/admin/meets/{meet.slug}/checkin")
+    tablet.get_by_role("button", name="用摄像头扫码").click()
+    assert tablet.get_by_role("button", name="关闭摄像头").is_visible()
+    result = tablet.locator("#checkin-result")
+    for rider, expected in ((first, "1 号 王伟 签到成功。"), (second, "2 号 李娜 签到成功。")):
+        tablet.evaluate("code => { window.__qr = code; }", rider.checkin_code)
+        tablet.wait_for_function(
+            "text => document.querySelector('#checkin-result').textContent === text", arg=expected
+        )
+    assert tablet.locator("#checkin-count").inner_text() == "2"
+    assert "李娜" in tablet.locator("#checkin-recent li").first.inner_text()
+    tablet.evaluate("code => { window.__qr = code; }", first.checkin_code)
+    tablet.wait_for_function(
+        "() => document.querySelector('#checkin-result').textContent.includes('签到过了')"
+    )
+    assert re.fullmatch(r"1 号 王伟 已于 \d\d:\d\d 签到过了。", result.inner_text())

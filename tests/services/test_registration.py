@@ -412,7 +412,8 @@ def test_team_choices_that_cannot_work_are_refused(team_event, create_event, mak
     assert refused(TeamChoice("pick", str(team.id)), station="北陵站") == "team_other_station"
     assert refused(TeamChoice("join", "ZZZZZZ")) == "team_code_unknown"
     assert refused(TeamChoice("create", "A")) == "team_name_taken"
-    assert refused(TeamChoice("create", "  ")) == "team_choice_required"
+    assert refused(TeamChoice("create", "  ")) == "team_name_required"
+    assert refused(TeamChoice("join", "")) == "team_code_required"
     assert refused(TeamChoice("create", "队😀")) == "symbols"
     other_team = (
         make_registration(meet, [other_event], teams={other_event.id: TeamChoice("create", "B")})
