@@ -20,7 +20,9 @@ Words and decisions:
 
 from __future__ import annotations
 
+import json
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +30,7 @@ from typing import Any
 
 from flask_babel import format_time
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, Text, and_, bindparam, cast, func, or_, select
 
 from meet.extensions import db
 from meet.models import Entry, Event, Match, Meet, Participant, Result, Team, TeamMember
@@ -42,11 +44,11 @@ from meet.services.events import get_event
 from meet.services.meets import fits_id
 
 OFFICIAL = "official"
+PENDING = "pending"
+KNOCKOUT_STAGES = ("knockout", "third_place", "final")
 # The board shows the leaders of each event and the top of the standings: what fits a screen.
 BOARD_ROWS = 8
 BOARD_TEAMS = 10
-PENDING = "pending"
-KNOCKOUT_STAGES = ("knockout", "third_place", "final")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ class _Competitor:
     counts_for: str | None
     status: str
     value: float | None
-    marks: dict[str, Any] | None
+    marks: str | None  # JSON text, decoded only when a tie needs it
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,9 +412,10 @@ def _competitors(event_ids: list[int], with_marks: list[int]) -> dict[int, list[
 
 
 def _current_marks(event_ids: list[int]) -> Select:
-    """(entry id, marks) of the current ok results of registered entries of the events."""
+    """(entry id, marks as JSON text) of the current ok results of registered entries of the
+    events. Text, because most are never looked at: see _rank_measured."""
     return (
-        select(Result.entry_id, Result.marks)
+        select(Result.entry_id, cast(Result.marks, Text))
         .join(Entry, and_(Entry.id == Result.entry_id, Entry.result_version == Result.version))
         .where(Entry.event_id.in_(event_ids), Entry.status == "registered", Result.status == "ok")
     )
@@ -447,9 +450,19 @@ def _matches(event_ids: list[int]) -> dict[int, list[_MatchRow]]:
 def _rank_measured(
     sport: MeasuredSport, rules: dict[str, Any], field: list[_Competitor]
 ) -> list[_Placed]:
+    # Tie-break keys only ever separate equal values, so only the marks of results that share
+    # their value with another are read: decoding every result's marks would cost more than the
+    # rest of the ranking.
     keys = sport.tie_break_keys if _breaks_ties_with_marks(sport) else None
+    shared = Counter(c.value for c in field if c.status == "ok") if keys else Counter()
+
+    def tie_break(c: _Competitor) -> tuple[Any, ...]:
+        if keys is None or shared[c.value] < 2:
+            return ()
+        return keys(json.loads(c.marks) if c.marks else {}, rules)
+
     inputs = [
-        RankInput(index, c.value, "ok", keys(c.marks or {}, rules) if keys else ())
+        RankInput(index, c.value, "ok", tie_break(c))
         if c.status == "ok"
         else RankInput(index, None, "registered" if c.status == PENDING else c.status)
         for index, c in enumerate(field)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from meet.extensions import db
-from meet.models import Entry, Match, Result
+from meet.models import Entry, Result
 from meet.scoring import get_sport
 from meet.scoring.match_table import MatchResult, group_table
 from meet.scoring.ranking import RankInput, rank_entries
@@ -181,6 +181,32 @@ def test_a_custom_timed_event_ranks_the_shortest_time_first(
 
     assert _ranks(rows) == [("快", 1, "ok"), ("慢", 2, "ok")]
     assert rows[0].display == "12.50秒"
+
+
+def test_equal_best_attempts_are_separated_by_the_next_best(
+    create_meet, create_event, create_rider, create_entry, record_result_row
+):
+    event = create_event(
+        create_meet(),
+        sport="custom",
+        name="实心球",
+        rules={"measure": "distance", "unit": "米", "attempts": 3},
+    )
+    for name, attempts in (
+        ("甲", [8.1, 7.0]),
+        ("乙", [8.1, 7.5, 6.0]),
+        ("丙", [9.0]),
+        ("丁", [8.1]),
+    ):
+        entry = create_entry(event, create_rider(event.meet, name=name))
+        record_result_row(event, entry, {"attempts": attempts})
+
+    assert _ranks(rankings.event_ranking(event)) == [
+        ("丙", 1, "ok"),
+        ("乙", 2, "ok"),
+        ("甲", 3, "ok"),
+        ("丁", 4, "ok"),
+    ]
 
 
 def test_a_round_robin_ranks_by_the_group_table_among_teams_that_played(
