@@ -55,6 +55,8 @@ def load() -> dict:
         "MEET_PUBLIC_URL": public_url,
         "MEET_ADMIN_PASSWORD": os.environ.get("MEET_ADMIN_PASSWORD") or None,
         "RATELIMIT_STORAGE_URI": os.environ.get("MEET_RATELIMIT_STORAGE", "memory://"),
+        # Keeps the counters of two deployments (or test runs) apart in one shared Redis.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("MEET_RATELIMIT_PREFIX", ""),
         "RATELIMIT_ENABLED": _flag("MEET_RATELIMIT_ENABLED", True),
         # Cookies are Secure only when the public address is https: the venue laptop is often
         # reached over plain http on the local Wi-Fi, where a Secure cookie would never come back.
