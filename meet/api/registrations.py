@@ -12,7 +12,7 @@ from meet.api.routes import bp
 from meet.extensions import limiter
 from meet.register.routes import reads_until_the_lock, registration_limit
 from meet.services import meets, registration
-from meet.services.registration import RiderDetails, TeamChoice
+from meet.services.registration import RiderDetails, TeamChoice, is_id
 
 TEXT_FIELDS = ("name", "phone", "platform", "station", "emergency_contact")
 
@@ -112,7 +112,7 @@ def _team_choices(
         return teams
     for key, value in raw.items():
         choice = _team_choice(value)
-        if not str(key).isdigit() or choice is None:
+        if not is_id(str(key)) or choice is None:
             problems["teams"] = message
             continue
         teams[int(key)] = choice

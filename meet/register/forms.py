@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from meet.services.registration import RiderDetails, TeamChoice
+from meet.services.registration import RiderDetails, TeamChoice, is_id
 
 TEXT_FIELDS = ("name", "phone", "platform", "station", "emergency_contact")
 # Nobody types more than this into a field; the service reports what is too long.
@@ -32,7 +32,7 @@ def details_from_form(form: MultiDict) -> RiderDetails:
     event_ids = form.getlist("events")
     teams = {}
     for raw in event_ids:
-        if raw.isdigit():
+        if is_id(raw):
             choice = team_choice_from_form(form, int(raw))
             if choice is not None:
                 teams[int(raw)] = choice

@@ -46,10 +46,12 @@ def find_participant(meet: Meet, scanned: str) -> Participant | None:
     if not text or len(text) > 64:
         return None
     query = select(Participant).where(Participant.meet_id == meet.id)
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         if len(text) > 9:
             return None
         return db.session.scalar(query.where(Participant.bib == int(text)))
+    if not (text.isascii() and text.isalnum()):  # codes are letters and digits, nothing else
+        return None
     return db.session.scalar(query.where(Participant.checkin_code == text.upper()))
 
 

@@ -171,6 +171,12 @@ class _Clean:
     teams: dict[int, TeamChoice]
 
 
+def is_id(text: str) -> bool:
+    """Digits that can be a row id: ASCII only ("²".isdigit() is true, int("²") fails) and short
+    enough for an integer column."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 def registration_state(meet: Meet, now: datetime | None = None) -> str:
     """'open', 'not_open_yet' or 'closed' (by the meet's status and its registration window)."""
     now = now or utcnow()
@@ -384,7 +390,7 @@ def _chosen_events(
 ) -> list[Event]:
     ids: list[int] = []
     for raw in raw_ids or ():
-        if isinstance(raw, bool) or not str(raw).strip().isdigit():
+        if isinstance(raw, bool) or not is_id(str(raw).strip()):
             errors["events"] = ("event_unknown", {})
             return []
         if int(raw) not in ids:
@@ -432,12 +438,14 @@ def _check_team_choice(
         return TeamChoice("create", name)
     if choice.how == "join":
         code_text = "".join(unicodedata.normalize("NFKC", value).split()).upper()
+        if not (code_text.isascii() and code_text.isalnum() and len(code_text) <= 12):
+            return "team_code_unknown", {}
         team = db.session.scalar(
             select(Team).where(Team.meet_id == meet.id, Team.join_code == code_text)
         )
         if team is None or team.event_id != event.id:
             return "team_code_unknown", {}
-    elif choice.how == "pick" and value.isdigit():
+    elif choice.how == "pick" and is_id(value):
         team = db.session.get(Team, int(value))
         if team is None or team.event_id != event.id:
             return "team_unknown", {}
@@ -606,8 +614,9 @@ def list_registrations(meet: Meet, search: str = "") -> list[tuple[Participant, 
         )
         .order_by(Participant.bib)
     )
-    search = search.strip()
-    if search.isdigit() and len(search) <= 6:
+    # Control characters (a NUL, which PostgreSQL refuses in text) can match no rider anyway.
+    search = "".join(char for char in search if unicodedata.category(char) != "Cc").strip()
+    if is_id(search):
         query = query.where(Participant.bib == int(search))
     elif search:
         like = f"%{search}%"
