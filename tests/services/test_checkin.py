@@ -42,7 +42,7 @@ def test_a_second_scan_says_when_the_rider_was_checked_in_and_changes_nothing(
 def test_an_unknown_bib_or_code_or_another_meets_rider_is_not_found(create_meet, create_rider):
     meet, other = create_meet(), create_meet()
     create_rider(other, bib=3)
-    for scanned in ("3", "99", "NOSUCHCODE", "", "1" * 30, "x" * 500):
+    for scanned in ("3", "99", "NOSUCHCODE", "", "1" * 30, "x" * 500, "AB\x00C", "王伟", "³"):
         assert checkin.check_in(meet, scanned, actor="organizer:test").status == "not_found"
 
 

@@ -203,12 +203,14 @@ def test_unknown_events_and_events_of_another_meet_are_refused(
     meet, other = create_meet(), create_meet()
     foreign = create_event(other)
     assert _codes(make_registration, meet, [foreign])["events"] == "event_unknown"
-    details = registration.RiderDetails(
-        name="王伟", phone="13800138000", platform="jd", event_ids=["1 OR 1=1"], consent=True
-    )
-    with pytest.raises(RegistrationError) as caught:
-        registration.register_rider(meet, details)
-    assert caught.value.codes["events"] == "event_unknown"
+    # What a tampered form can send: SQL, a digit int() refuses, a number past an integer column.
+    for raw in ("1 OR 1=1", "²", "99999999999", True):
+        details = registration.RiderDetails(
+            name="王伟", phone="13800138000", platform="jd", event_ids=[raw], consent=True
+        )
+        with pytest.raises(RegistrationError) as caught:
+            registration.register_rider(meet, details)
+        assert caught.value.codes["events"] == "event_unknown"
 
 
 def test_finished_events_take_no_registrations(app, create_meet, create_event, make_registration):
@@ -411,6 +413,8 @@ def test_team_choices_that_cannot_work_are_refused(team_event, create_event, mak
 
     assert refused(TeamChoice("pick", str(team.id)), station="北陵站") == "team_other_station"
     assert refused(TeamChoice("join", "ZZZZZZ")) == "team_code_unknown"
+    assert refused(TeamChoice("join", "AB\x00CD")) == "team_code_unknown"
+    assert refused(TeamChoice("pick", "99999999999")) == "team_choice_required"
     assert refused(TeamChoice("create", "A")) == "team_name_taken"
     assert refused(TeamChoice("create", "  ")) == "team_name_required"
     assert refused(TeamChoice("join", "")) == "team_code_required"
