@@ -30,10 +30,3 @@ def normalise_phone(raw: str) -> str:
     if not MOBILE.fullmatch(text):
         raise PhoneError(raw)
     return text
-
-
-def mask_phone(phone: str) -> str:
-    """138****8000: enough for staff to confirm a rider at the desk, not enough to call them."""
-    if len(phone) != 11:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[7:]}"

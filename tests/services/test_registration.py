@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from meet.extensions import db
 from meet.models import AuditLog, Entry, Meet, Participant, Team, utcnow
 from meet.services import registration
-from meet.services.phones import PhoneError, mask_phone, normalise_phone
+from meet.services.phones import PhoneError, normalise_phone
 from meet.services.registration import (
     AlreadyRegistered,
     RegistrationClosed,
@@ -63,10 +63,6 @@ def test_mainland_mobile_numbers_are_normalised_to_eleven_digits(typed):
 def test_anything_but_a_mainland_mobile_number_is_refused(typed):
     with pytest.raises(PhoneError):
         normalise_phone(typed)
-
-
-def test_a_masked_phone_shows_only_the_first_three_and_last_four_digits():
-    assert mask_phone("13800138000") == "138****8000"
 
 
 # --- A registration ------------------------------------------------------------------------------
