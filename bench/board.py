@@ -11,8 +11,12 @@ Everything listens on 127.0.0.1 only.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import http.client
+import io
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +37,19 @@ sys.path.insert(0, str(ROOT))
 RIDERS = 5_000
 STATIONS = 40
 SCREENS = 200
+CLIENT_PROCESSES = 4  # the screens' threads are spread over these
 ROUNDS = 2  # healthz and board take turns, so drift on the machine hits both alike
 SECONDS_PER_TURN = 5  # so each is measured for ROUNDS x 5 = 10 s
-WRITES_PER_SECOND = 1  # a busy moment: 10,000 results over a day average 1 every 3 s
+# A busy moment: 10,000 results over a day average one every 3 s.
+WRITES_PER_SECOND = float(os.environ.get("BENCH_WRITES_PER_SECOND", "1"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+# Threads per worker: 200 screens keep their connections open, and a thread that builds a new
+# version holds the interpreter lock for a while; 8 keeps the others answering meanwhile.
+THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 STANDINGS_TARGET_MS = 200
 RATIO_TARGET = 0.5
 
-# sport, name, kind, rules, how many events each rider enters is spread over these
+# sport, name, rules: the individual events, the team events
 INDIVIDUAL = [
     ("plank", "平板支撑", {"max_seconds": 900}),
     ("pitch_pot", "投壶", {"rounds": 2, "arrows_per_round": 4}),
@@ -244,28 +253,34 @@ def add_team_event(db, meet, event, stations, rng, now) -> None:
 
 
 def time_standings(app, slug: str) -> dict[str, float]:
-    """Milliseconds for the standings and for the whole board, best and median of 7 runs."""
+    """Milliseconds for the standings and for the whole board state: the best and the median
+    wall time of 7 runs, and the best CPU time of this process (the machine may be shared: CPU
+    time is what the work costs when nothing else runs). The database is in-process for SQLite,
+    so its time counts as CPU time; PostgreSQL's own time does not."""
     from meet.extensions import db
     from meet.services import rankings
     from meet.services.meets import public_meet
 
-    timings: dict[str, list[float]] = {"standings": [], "board": []}
+    wall: dict[str, list[float]] = {"standings": [], "board": []}
+    cpu: dict[str, list[float]] = {"standings": [], "board": []}
     with app.app_context(), app.test_request_context("/"):
         for _ in range(7):
-            for name in timings:
+            for name in wall:
                 db.session.expire_all()
                 meet = public_meet(slug)
                 meet.events  # noqa: B018  (loaded outside the timing, as a request has them)
-                start = time.perf_counter()
+                gc.collect()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 if name == "standings":
                     rankings.team_standings(meet)
                 else:
                     rankings.meet_rankings(meet, "zh_Hans_CN", top=rankings.BOARD_ROWS)
-                timings[name].append((time.perf_counter() - start) * 1000)
+                wall[name].append((time.perf_counter() - start) * 1000)
+                cpu[name].append((time.process_time() - start_cpu) * 1000)
     return {
-        f"{name} {kind}": fn(values)
-        for name, values in timings.items()
-        for kind, fn in (("best", min), ("median", statistics.median))
+        **{f"{name} best": min(values) for name, values in wall.items()},
+        **{f"{name} median": statistics.median(values) for name, values in wall.items()},
+        **{f"{name} cpu": min(values) for name, values in cpu.items()},
     }
 
 
@@ -297,9 +312,12 @@ class Screen(threading.Thread):
         connection.close()
 
 
-def turn(port: int, path: str, conditional: bool, etag: str | None) -> dict[int, int]:
+def screens_in_a_process(
+    port: int, path: str, conditional: bool, etag: str | None, count: int
+) -> dict[int, int]:
+    """`count` screens in this process for one turn; the answers they got, by status."""
     stop = threading.Event()
-    screens = [Screen(port, path, conditional, stop) for _ in range(SCREENS)]
+    screens = [Screen(port, path, conditional, stop) for _ in range(count)]
     for screen in screens:
         screen.etag = etag
         screen.start()
@@ -309,8 +327,23 @@ def turn(port: int, path: str, conditional: bool, etag: str | None) -> dict[int,
         screen.join()
     totals: dict[int, int] = {}
     for screen in screens:
-        for status, count in screen.counts.items():
-            totals[status] = totals.get(status, 0) + count
+        for status, answers in screen.counts.items():
+            totals[status] = totals.get(status, 0) + answers
+    return totals
+
+
+def turn(pool, port: int, path: str, conditional: bool, etag: str | None) -> dict[int, int]:
+    """All screens polling `path` for one turn, spread over client processes so that the
+    client's own interpreter lock does not cap what is measured."""
+    share = SCREENS // CLIENT_PROCESSES
+    futures = [
+        pool.submit(screens_in_a_process, port, path, conditional, etag, share)
+        for _ in range(CLIENT_PROCESSES)
+    ]
+    totals: dict[int, int] = {}
+    for future in futures:
+        for status, answers in future.result().items():
+            totals[status] = totals.get(status, 0) + answers
     return totals
 
 
@@ -322,7 +355,7 @@ def writer(port: int, token: str, pending: list, stop: threading.Event, posted: 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     rules_of = {}
     for event_id, entry_id in pending:
-        if stop.is_set():
+        if stop.is_set() or not WRITES_PER_SECOND:
             break
         if event_id not in rules_of:
             connection.request("GET", f"/api/v1/events/{event_id}")
@@ -369,7 +402,7 @@ def main() -> int:
         "MEET_RATELIMIT_ENABLED": "0",
         "MEET_PUBLIC_URL": "http://127.0.0.1",
     }
-    os.environ.update({k: env[k] for k in ("MEET_INSTANCE_DIR",)})
+    os.environ["MEET_INSTANCE_DIR"] = str(scratch)  # the app's own files, for this process too
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
@@ -378,7 +411,7 @@ def main() -> int:
             "RATELIMIT_ENABLED": False,
         }
     )
-    with app.app_context():
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # Alembic's log lines
         upgrade(directory=str(ROOT / "migrations"), revision="heads")
 
     started = time.perf_counter()
@@ -386,6 +419,7 @@ def main() -> int:
     built = time.perf_counter() - started
     counts = setup["counts"]
     print(f"database:                  {url.split('://')[0]}")
+    print(f"load average at start:     {load_average()}  ({os.cpu_count()} CPUs)")
     print(
         f"meet:                      {RIDERS:,} riders, {len(INDIVIDUAL) + len(TEAM)} events, "
         f"{counts['entries']:,} entries, {counts['results']:,} results, "
@@ -394,11 +428,13 @@ def main() -> int:
     timings = time_standings(app, setup["slug"])
     print(
         f"(a) standings computation: {timings['standings best']:6.1f} ms best, "
-        f"{timings['standings median']:6.1f} ms median  (target < {STANDINGS_TARGET_MS} ms)"
+        f"{timings['standings median']:6.1f} ms median, {timings['standings cpu']:6.1f} ms CPU  "
+        f"(target < {STANDINGS_TARGET_MS} ms)"
     )
     print(
         f"    whole board state:     {timings['board best']:6.1f} ms best, "
-        f"{timings['board median']:6.1f} ms median  (every event ranked, plus standings)"
+        f"{timings['board median']:6.1f} ms median, {timings['board cpu']:6.1f} ms CPU  "
+        "(every event ranked, plus standings)"
     )
 
     port = free_port()
@@ -418,13 +454,6 @@ def main() -> int:
     try:
         wait_for(port)
         board = f"/api/v1/meets/{setup['slug']}/board"
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", board)
-        first = connection.getresponse()
-        first.read()
-        etag = first.getheader("ETag")
-        connection.close()
-
         stop = threading.Event()
         posted: list[int] = []
         writing = threading.Thread(
@@ -433,10 +462,17 @@ def main() -> int:
         writing.start()
         health: dict[int, int] = {}
         polls: dict[int, int] = {}
-        for _ in range(ROUNDS):
-            for totals, path, conditional in ((health, "/healthz", False), (polls, board, True)):
-                for status, count in turn(port, path, conditional, etag).items():
-                    totals[status] = totals.get(status, 0) + count
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(CLIENT_PROCESSES, mp_context=spawn) as pool:
+            for _ in range(ROUNDS):
+                for totals, path, conditional in (
+                    (health, "/healthz", False),
+                    (polls, board, True),
+                ):
+                    # Screens start each turn with what a screen left running would have.
+                    etag = current_etag(port, board) if conditional else None
+                    for status, count in turn(pool, port, path, conditional, etag).items():
+                        totals[status] = totals.get(status, 0) + count
         stop.set()
         writing.join()
     finally:
@@ -453,11 +489,13 @@ def main() -> int:
     not_modified = polls.get(304, 0) / seconds
     print(
         f"server:                    gunicorn, {WORKERS} workers x {THREADS} threads (gthread), "
-        f"{os.cpu_count()} CPUs shared with the {SCREENS} screens"
+        f"{os.cpu_count()} CPUs shared with the {SCREENS} screens "
+        f"({CLIENT_PROCESSES} processes)"
     )
     print(f"writer:                    {len(posted)} results posted ({summary(posted)})")
     print(f"(b) /healthz:              {health_rate:8.0f} answers/s  ({summary(health)})")
     print(f"    board polls, 304:      {not_modified:8.0f} answers/s  ({summary(polls)})")
+    print(f"load average at the end:   {load_average()}")
     ratio = not_modified / health_rate if health_rate else 0.0
     print(f"    ratio 304 / healthz:   {ratio:8.2f}  (target >= {RATIO_TARGET})")
     print(
@@ -465,6 +503,20 @@ def main() -> int:
         f"with the 304s alone"
     )
     return 0
+
+
+def current_etag(port: int, path: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.getheader("ETag")
+
+
+def load_average() -> str:
+    """Other work on the machine slows every figure here; this says how much there was."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def summary(statuses) -> str:
