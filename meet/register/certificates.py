@@ -7,9 +7,17 @@ from io import BytesIO
 
 from flask import abort, send_file
 
+from meet.models import Participant
 from meet.register.routes import bp
 from meet.services import printing
 from meet.services.meets import participant_by_token
+
+
+@bp.app_template_global()
+def rider_certificates(rider: Participant) -> dict[int, str]:
+    """For the rider's own page (templates/register/_my_results.html): {event id: kind} of the
+    certificates the rider may download."""
+    return {event.id: kind for event, kind in printing.rider_certificates(rider)}
 
 
 @bp.route("/me/<token>/certificates/<int:event_id>.pdf")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import pytest
 from flask_babel import gettext
@@ -343,3 +344,18 @@ def test_a_team_member_gets_a_certificate_with_the_team_name(
     text = pdf_text(pdf_of(client.get(f"/me/token-puller/certificates/{event.id}.pdf")))
 
     assert "大力士" in text and "北陵队" in text and "第一名" in text
+
+
+def test_a_rider_page_links_each_certificate_the_rider_may_download(client, podium):
+    _, event, _ = podium()
+    _, unofficial, _ = podium(names=("钱一", "孙二"), status="finished")
+
+    winner = client.get("/me/token-王伟").text
+    fourth = client.get("/me/token-赵敏").text
+    waiting = client.get("/me/token-钱一").text
+
+    link = re.search(r'href="([^"]+/certificates/(\d+)\.pdf)"[^>]*>下载荣誉证书<', winner)
+    assert link and int(link.group(2)) == event.id
+    assert client.get(link.group(1)).mimetype == "application/pdf"
+    assert "下载参与证书" in fourth and "下载荣誉证书" not in fourth
+    assert f"/certificates/{unofficial.id}.pdf" not in waiting and "证书</a>" not in waiting
