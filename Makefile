@@ -9,9 +9,10 @@ WORKERS ?= 2
 export MEET_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 # Debian packages: Pango and HarfBuzz's subsetter for WeasyPrint, CJK fonts (Noto, and Hanazono for
-# Extension B names), poppler and zbar to read PDFs back in tests, Chromium for browser tests.
+# Extension B names), poppler and zbar to read PDFs back in tests, Chromium for browser tests,
+# Redis for the rate limits shared by two processes (tests/system).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-hanazono
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium postgresql-client
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium postgresql-client redis-server
 
 .PHONY: run test system-run system-test translations lint clean
 
