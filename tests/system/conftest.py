@@ -273,8 +273,11 @@ class Answer:
         return self.body["bib"] if self.status == 201 and self.body else None
 
 
-def phone_of(number: int) -> str:
-    return f"139{number:08d}"
+def _json_or_none(response: requests.Response) -> dict[str, Any] | None:
+    try:
+        return response.json()
+    except ValueError:  # an HTML error page: the status says enough
+        return None
 
 
 class Rush:
@@ -314,7 +317,7 @@ class Rush:
     def _register(self, number: int, url: str) -> None:
         body = {
             "name": "骑手" + chr(0x4E00 + number),
-            "phone": phone_of(number),
+            "phone": f"139{number:08d}",
             "platform": "meituan",
             "station": "于洪站",
             "events": self.events,
@@ -324,7 +327,7 @@ class Rush:
             response = requests.post(
                 f"{url}/api/v1/meets/{self.slug}/registrations", json=body, timeout=REQUEST_TIMEOUT
             )
-            status, answer = response.status_code, response.json()
+            status, answer = response.status_code, _json_or_none(response)
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
             status, answer = None, None
         with self.changed:
