@@ -1,11 +1,13 @@
 """Referee accesses: create, list, revoke, show the tablet link and its QR (issue 3).
 
-The tablet link and the PIN are shown once, on the page that answers the creation: only their
-hashes are kept, so nothing can show them again (make a new access if they are lost)."""
+The tablet link and the PIN are shown once, on the page the creation redirects to: only their
+hashes are kept, so nothing can show them again (make a new access if they are lost). Between
+the POST and that page they ride in the organizer's own signed session, so reloading the page
+shows nothing twice and never makes a second access."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -15,6 +17,8 @@ from meet.admin.routes import bp
 from meet.services import referees
 from meet.services.meets import Refusal
 from meet.services.qr import qr_svg
+
+NEW_ACCESS_KEY = "new_referee_access"
 
 
 def tablet_link(token: str) -> str:
@@ -27,7 +31,6 @@ def referee_accesses(slug: str):
     meet = meet_or_404(slug)
     form = RefereeAccessForm()
     form.events.choices = choices((event.id, event.name) for event in meet.events)
-    created = None
     if form.validate_on_submit():
         try:
             access, token, pin = referees.create_referee_access(
@@ -38,15 +41,9 @@ def referee_accesses(slug: str):
             field = form.events if error.code == "foreign_event" else form.name
             field.errors = [*field.errors, refusal_message(Refusal(error.code, params))]
         else:
-            link = tablet_link(token)
-            created = {
-                "access": access,
-                "link": link,
-                "pin": pin,
-                "qr": qr_svg(link, title=_("QR code of the tablet link")),
-            }
-            form = RefereeAccessForm(formdata=None)
-            form.events.choices = choices((event.id, event.name) for event in meet.events)
+            session[NEW_ACCESS_KEY] = {"id": access.id, "token": token, "pin": pin}
+            return redirect(url_for("admin.referee_accesses", slug=meet.slug), 303)
+    created = _just_created(meet)
     page = render_template(
         "admin/referees/list.html",
         meet=meet,
@@ -56,6 +53,21 @@ def referee_accesses(slug: str):
         revoke_form=ConfirmForm(formdata=None),
     )
     return page, 422 if form.errors else 200
+
+
+def _just_created(meet) -> dict | None:
+    """The access made by the POST that sent us here, with its link and PIN, shown this once."""
+    shown = session.pop(NEW_ACCESS_KEY, None)
+    access = referees.get_referee_access(shown["id"]) if shown else None
+    if access is None or access.meet_id != meet.id:
+        return None
+    link = tablet_link(shown["token"])
+    return {
+        "access": access,
+        "link": link,
+        "pin": shown["pin"],
+        "qr": qr_svg(link, title=_("QR code of the tablet link")),
+    }
 
 
 @bp.route("/referees/<int:access_id>/revoke", methods=["POST"])

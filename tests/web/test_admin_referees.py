@@ -17,9 +17,9 @@ from tests.conftest import csrf_token_from
 
 @pytest.fixture
 def submit(client):
-    def post(url: str, data: dict, page: str | None = None):
+    def post(url: str, data: dict, page: str | None = None, follow: bool = False):
         token = csrf_token_from(client.get(page or url).text)
-        return client.post(url, data={**data, "csrf_token": token})
+        return client.post(url, data={**data, "csrf_token": token}, follow_redirects=follow)
 
     return post
 
@@ -42,8 +42,11 @@ PIN = re.compile(r'class="pin"[^>]*>(\d{6})<')
 def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, desk, create_event):
     plank = create_event(desk, name="平板支撑")
     create_event(desk, name="投壶", sport="pitch_pot", rules={})
-    response = submit("/admin/meets/yuhong/referees", {"name": "平板 1号", "events": [plank.id]})
+    response = submit(
+        "/admin/meets/yuhong/referees", {"name": "平板 1号", "events": [plank.id]}, follow=True
+    )
     assert response.status_code == 200
+    assert len(response.history) == 1  # redirected after the POST: a reload cannot repeat it
     token = TABLET_LINK.search(response.text).group(1)
     pin = PIN.search(response.text).group(1)
     assert '<svg role="img" aria-label="平板链接二维码"' in response.text
@@ -60,7 +63,7 @@ def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, desk, c
 
 def test_an_access_with_no_event_ticked_covers_every_event(submit, desk, create_event):
     create_event(desk)
-    response = submit("/admin/meets/yuhong/referees", {"name": "总裁判"})
+    response = submit("/admin/meets/yuhong/referees", {"name": "总裁判"}, follow=True)
     assert "全部项目" in response.text
     [access] = accesses()
     assert access.events == []
