@@ -110,10 +110,12 @@ def wants_json() -> bool:
 
 
 def _http_error(error: HTTPException):
+    # Keep the headers the error carries: a 405 must say which methods are allowed (Allow).
+    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
     if wants_json():
         code = (error.name or "error").lower().replace(" ", "_")
-        return jsonify(error=code, message=error.description or error.name), error.code
-    return render_template("error.html", error=error), error.code
+        return jsonify(error=code, message=error.description or error.name), error.code, headers
+    return render_template("error.html", error=error), error.code, headers
 
 
 def _csrf_error(error: CSRFError):
