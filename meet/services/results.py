@@ -33,6 +33,7 @@ from meet.models.results import RESULT_STATUSES
 from meet.scoring import MarksError, RulesError, get_sport
 from meet.scoring.base import MatchScore, MatchSport, MeasuredSport
 from meet.services.audit import record_audit
+from meet.services.meets import fits_id
 
 OK = "ok"
 SIDES = ("a", "b")
@@ -190,7 +191,7 @@ def _stored_answer(access_id: int, key: str, fingerprint: str) -> Answer | None:
 def _answer(access: RefereeAccess, submission: Submission) -> Answer:
     """Record the submission in the open transaction (not committed) and say what to answer."""
     try:
-        event = db.session.get(Event, submission.event_id)
+        event = _row(Event, submission.event_id)
         if event is None:
             raise InvalidResult(
                 "unknown_event",
@@ -220,16 +221,21 @@ def _answer(access: RefereeAccess, submission: Submission) -> Answer:
         return Answer(error.status, error.body())
 
 
+def _row(model: type, row_id: int):
+    """The row with this id from a request, or None (also for ids no row can have)."""
+    return db.session.get(model, row_id) if fits_id(row_id) else None
+
+
 def _target(event: Event, submission: Submission) -> tuple[Entry | None, Match | None]:
     if (submission.entry_id is None) == (submission.match_id is None):
         raise InvalidResult("entry_or_match", _("Name either an entry or a match."))
     if submission.entry_id is not None:
-        entry = db.session.get(Entry, submission.entry_id)
+        entry = _row(Entry, submission.entry_id)
         if entry is None or entry.event_id != event.id:
             message = _("This entry is not in this event.")
             raise InvalidResult("unknown_entry", message, fields={"entry": message})
         return entry, None
-    match = db.session.get(Match, submission.match_id)
+    match = _row(Match, submission.match_id)
     if match is None or match.event_id != event.id:
         message = _("This match is not in this event.")
         raise InvalidResult("unknown_match", message, fields={"match": message})
