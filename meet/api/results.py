@@ -84,7 +84,8 @@ def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, st
     reason = body.get("reason", "")
     if reason is None:
         reason = ""
-    if not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH:
+    # A NUL is no text, and PostgreSQL cannot store one.
+    if not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH or "\x00" in reason:
         problems["reason"] = _("The reason is text of at most 500 characters.")
     if problems:
         return None, problems
