@@ -30,6 +30,8 @@ TEAM_SIZE_TEMPLATES: dict[str, tuple[int, int]] = {
     "custom": (2, 6),
 }
 MULTIPLIER_RANGE = (0, 10)
+# Places and team sizes: far more than any meet, far less than the database's integers.
+SIZE_RANGE = (1, 10_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +323,12 @@ def _checked(details: EventDetails, event: Event | None = None) -> dict[str, Any
         rules = {}
         for path, problem in error.problems.items():
             problems[f"rules.{path}"] = Refusal(problem.code, {"detail": problem.message})
+    size_low, size_high = SIZE_RANGE
+    too_big = Refusal("out_of_range", {"low": size_low, "high": size_high})
     if details.capacity is not None and details.capacity < 1:
         problems["capacity"] = Refusal("at_least_one")
+    elif details.capacity is not None and details.capacity > size_high:
+        problems["capacity"] = too_big
     elif details.capacity is not None and event is not None:
         entered = registered_count(event)
         if details.capacity < entered:
@@ -332,6 +338,8 @@ def _checked(details: EventDetails, event: Event | None = None) -> dict[str, Any
         for name_, size in (("team_size_min", size_min), ("team_size_max", size_max)):
             if size is not None and size < 1:
                 problems[name_] = Refusal("at_least_one")
+            elif size is not None and size > size_high:
+                problems[name_] = too_big
         if size_min is not None and size_max is not None and 1 <= size_max < size_min:
             problems["team_size_min"] = Refusal("team_size_order")
     else:
