@@ -45,7 +45,7 @@ def create_referee_access(
         )
     events = []
     for event_id in dict.fromkeys(event_ids):
-        event = db.session.get(Event, event_id)
+        event = db.session.get(Event, event_id) if fits_id(event_id) else None
         if event is None or event.meet_id != meet.id:
             raise RefereeAccessError(
                 f"event {event_id} is not an event of meet {meet.slug}",
