@@ -133,7 +133,8 @@ class PointsForm(FlaskForm):
         """The typed places' points; anything not a whole number is passed on as typed, so the
         points table's own check names the mistake."""
         parts = [part for part in re.split(r"[\s,，、;；]+", self.points_table.data or "") if part]
-        return [int(part) if part.isdigit() else part for part in parts]
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        return [int(part) if part.isdecimal() else part for part in parts]
 
 
 @dataclass(frozen=True, slots=True)
