@@ -619,8 +619,11 @@ def list_registrations(meet: Meet, search: str = "") -> list[tuple[Participant, 
     if is_id(search):
         query = query.where(Participant.bib == int(search))
     elif search:
-        like = f"%{search}%"
-        query = query.where(Participant.name.like(like) | Participant.phone.like(like))
+        # autoescape: a typed "%" or "_" is that character, not a wildcard matching everyone.
+        query = query.where(
+            Participant.name.contains(search, autoescape=True)
+            | Participant.phone.contains(search, autoescape=True)
+        )
     riders = list(db.session.scalars(query))
     entries = _entries_of(
         riders, waitlist_positions(meet.id), _team_entries(riders), _team_sizes(riders)
