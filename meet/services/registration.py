@@ -28,6 +28,7 @@ from meet.models import Entry, Event, Meet, Participant, Team, TeamMember, utcno
 from meet.models.people import PLATFORMS
 from meet.services.audit import record_audit
 from meet.services.phones import PhoneError, normalise_phone
+from meet.services.results import bump_results_version
 from meet.services.tokens import new_code, new_token
 
 # 40 characters: the longest names we expect are minority names written in Chinese with middle
@@ -797,6 +798,8 @@ def _withdraw(entry: Entry) -> None:
     db.session.flush()
     if was_registered:
         _fill_from_waitlist(entry.event)
+        # Rankings list registered entries only: screens polling them must see the change.
+        bump_results_version(entry.event.meet_id)
 
 
 def _leave_team(entry: Entry, member: TeamMember) -> None:
@@ -846,6 +849,7 @@ def promote_from_waitlist(event: Event, *, actor: str, user_id: int | None = Non
                     meet_id=event.meet_id,
                     after={"entries": [entry.id for entry in promoted]},
                 )
+                bump_results_version(event.meet_id)
             db.session.commit()
         except BaseException:
             db.session.rollback()

@@ -473,3 +473,17 @@ def test_a_rider_can_enter_an_individual_and_a_team_event_at_once(
         plank.id,
         team_event.id,
     ]
+
+
+def test_a_withdrawal_changes_the_rankings_tag_so_screens_see_it(
+    client, create_meet, create_event, make_registration
+):
+    meet = create_meet()
+    event = create_event(meet, capacity=1)
+    first, _second = (make_registration(meet, [event]) for _ in range(2))
+    url = f"/api/v1/events/{event.id}/rankings"
+    before = client.get(url).headers["ETag"]
+    registration.withdraw_from_event(first.participant, first.entries[0].entry.id)
+    after = client.get(url, headers={"If-None-Match": before})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before
