@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meet import sqlite
@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    app.before_request(_refuse_unreadable_text)  # first: before the CSRF check parses the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
@@ -84,6 +85,33 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/lang/<code>", "set_language", _set_language)
     limiter.exempt(app.view_functions["healthz"])
     limiter.exempt(app.view_functions["static"])
+
+
+def _unreadable(encoded: bytes) -> bool:
+    """Whether URL-encoded text holds bytes that are not UTF-8, or a NUL (which PostgreSQL cannot
+    store): never what a person typed. Werkzeug would pass the first on as "%FF" text."""
+    try:
+        return "\x00" in unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+
+
+def _refuse_unreadable_text():
+    """A query string or posted form holding unreadable text gets a 400 before anything reads it
+    (it runs before the CSRF check, which parses the form): otherwise it would be stored garbled,
+    or fail in the database as a server error."""
+    unreadable = _unreadable(request.query_string)
+    if request.mimetype == "application/x-www-form-urlencoded":
+        unreadable = unreadable or _unreadable(request.get_data(cache=True))
+    elif request.mimetype == "multipart/form-data":
+        texts = [text for field in request.form.items(multi=True) for text in field]
+        unreadable = unreadable or any("\x00" in text or "\ufffd" in text for text in texts)
+    if not unreadable:
+        return None
+    message = _("What was sent holds characters that are not text. Please type it again.")
+    if wants_json():
+        return jsonify(error="unreadable_text", message=message), 400
+    return render_template("error.html", error=BadRequest(), message=message), 400
 
 
 def _choose_transaction_mode() -> None:
