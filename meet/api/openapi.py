@@ -15,6 +15,18 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 
+# Row ids are PostgreSQL integers: a larger number is no row, answered 404 or 422, never 500.
+ROW_ID: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+SECURITY_SCHEMES: dict[str, Any] = {
+    "refereeToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The token of a referee access (printed by `flask meet referee`).",
+    }
+}
+
+
 def error_response(description: str) -> dict[str, Any]:
     """An OpenAPI response whose body is the shared error object."""
     return {
@@ -37,5 +49,5 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "meet API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {"schemas": schemas, "securitySchemes": SECURITY_SCHEMES},
     }

@@ -10,7 +10,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from meet.api.openapi import error_response
+from meet.api.openapi import ROW_ID, error_response
 from meet.api.routes import bp
 from meet.models.results import RESULT_STATUSES
 from meet.services import results
@@ -103,18 +103,64 @@ def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, st
     )
 
 
+_SIDE = {"enum": ["a", "b"]}
+_COUNT = {"type": "integer", "minimum": 0}
+# The marks of each sport (CONTRACT.md), so that clients and fuzzers know their shapes.
+_MARKS: dict = {
+    "PlankMarks": {"required": ["seconds"], "properties": {"seconds": {"type": "number"}}},
+    "PitchPotMarks": {
+        "required": ["arrows"],
+        "properties": {
+            "arrows": {"type": "array", "items": {"enum": ["pot", "ear", "miss"]}},
+            "shootoff": {"type": "array", "items": {"enum": ["pot", "ear", "miss"]}},
+        },
+    },
+    "BowlingMarks": {
+        "required": ["rolls"],
+        "properties": {"rolls": {"type": "array", "items": {**_COUNT, "maximum": 10}}},
+    },
+    "TugOfWarMarks": {
+        "required": ["pulls"],
+        "properties": {"pulls": {"type": "array", "items": _SIDE}},
+    },
+    "FrisbeeFootballMarks": {
+        "required": ["goals"],
+        "properties": {
+            "goals": {"type": "array", "items": _COUNT, "minItems": 2, "maxItems": 2},
+            "decider": _SIDE,
+        },
+    },
+    "CustomMarks": {
+        "required": ["attempts"],
+        "properties": {"attempts": {"type": "array", "items": {"type": "number"}}},
+    },
+    "NoMarks": {
+        "description": "An entry's result with status DNS, DNF or DQ needs no marks.",
+        "maxProperties": 0,
+    },
+    "SideMarks": {
+        "description": "A match result with status DNS, DNF or DQ: the side that lost by it.",
+        "required": ["side"],
+        "properties": {"side": _SIDE},
+    },
+}
+
 SCHEMAS: dict = {
+    **{name: {"type": "object", **schema} for name, schema in _MARKS.items()},
     "ResultSubmission": {
         "type": "object",
-        "required": ["event"],
+        "required": ["event", "marks"],
+        "oneOf": [{"required": ["entry"]}, {"required": ["match"]}],
         "properties": {
-            "event": {"type": "integer"},
-            "entry": {"type": "integer", "description": "An entry, for individual sports."},
-            "match": {"type": "integer", "description": "A match, for match sports."},
+            "event": ROW_ID,
+            "entry": {**ROW_ID, "description": "An entry, for individual sports."},
+            "match": {**ROW_ID, "description": "A match, for match sports."},
             "marks": {
                 "type": "object",
-                "description": "The sport's marks (CONTRACT.md). For a match with status DNS, "
-                'DNF or DQ: {"side": "a" | "b"}, the side that lost by it.',
+                "description": "The sport's marks (CONTRACT.md); {} for an entry with status "
+                'DNS, DNF or DQ. For a match with such a status: {"side": "a" | "b"}, the side '
+                "that lost by it.",
+                "anyOf": [{"$ref": f"#/components/schemas/{name}"} for name in _MARKS],
             },
             "status": {"enum": list(RESULT_STATUSES), "default": "ok"},
             "version": {
@@ -156,12 +202,13 @@ PATHS: dict = {
         "post": {
             "summary": "Record a result or a match score from a referee tablet",
             "description": "Authorization: Bearer <the referee access token>.",
+            "security": [{"refereeToken": []}],
             "parameters": [
                 {
                     "name": "Idempotency-Key",
                     "in": "header",
                     "required": False,
-                    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+                    "schema": {"type": "string", "pattern": f"^[!-~]{{1,{MAX_KEY_LENGTH}}}$"},
                     "description": "Made by the client per submission. The same key with the "
                     "same body returns the first answer (header Idempotent-Replayed: true) and "
                     "records nothing twice; with a different body it is refused with 422.",
