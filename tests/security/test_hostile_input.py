@@ -53,6 +53,7 @@ TYPED = {
 DROP_TABLE = "'; DROP TABLE participants; --"
 ALWAYS_TRUE = "1' OR '1'='1"
 TEN_THOUSAND = "长" * 10_000
+SPORTS = ("plank", "pitch_pot", "bowling", "tug_of_war", "frisbee_football", "custom")
 # What a script sends instead of a form's values. Numbers go into each field in turn: a digit
 # str.isdigit() accepts and int() refuses, and a number past PostgreSQL's integer. Text goes into
 # every field at once: a NUL (PostgreSQL refuses it in text), bytes that are not UTF-8, and a very
@@ -357,9 +358,11 @@ def probe_forms(browser, page: str, base: dict | None = None) -> list[tuple]:
 
 
 def test_hostile_values_in_any_form_field_never_make_a_server_error(
-    app, client, marked_up_meet, record_result_row
+    app, client, marked_up_meet, record_result_row, post_form
 ):
     world = marked_up_meet
+    referee = app.test_client()
+    assert post_form(world["link"], {"pin": world["pin"]}, via=referee).status_code == 303
     plank, tug = world["plank"], world["tug"]
     entry = db.session.scalar(select(Entry).where(Entry.event_id == plank))
     record_result_row(db.session.get(Event, plank), entry, {"seconds": 95})
@@ -375,17 +378,7 @@ def test_hostile_values_in_any_form_field_never_make_a_server_error(
         "/admin/meets/hostile/edit",
         "/admin/meets/hostile/copy",
         "/admin/meets/hostile/points",
-        *(
-            f"/admin/meets/hostile/events/new/{sport}"
-            for sport in (
-                "plank",
-                "pitch_pot",
-                "bowling",
-                "tug_of_war",
-                "frisbee_football",
-                "custom",
-            )
-        ),
+        *(f"/admin/meets/hostile/events/new/{sport}" for sport in SPORTS),
         f"/admin/events/{plank}/edit",
         f"/admin/events/{tug}/edit",
         "/admin/meets/hostile/referees",
@@ -398,6 +391,8 @@ def test_hostile_values_in_any_form_field_never_make_a_server_error(
         errors += probe_forms(client, page)
     errors += probe_forms(client, "/admin/meets/hostile/registrations/new", rider_base)
     errors += probe_forms(world["rider"], "/m/hostile/register", rider_base)
+    errors += probe_forms(referee, f"{world['link']}/checkin")
+    errors += probe_forms(app.test_client(), world["link"])  # the PIN: last, it locks the link
     errors += probe_forms(app.test_client(), "/admin/login")
     assert errors == []
 
