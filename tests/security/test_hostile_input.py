@@ -178,6 +178,12 @@ def test_markup_typed_into_the_forms_is_shown_as_text_on_every_page(
     record_result_row(db.session.get(Event, plank), entry, {"seconds": 95})
     referee = app.test_client()
     assert post_form(link, {"pin": world["pin"]}, via=referee).status_code == 303
+    walk_in = post_form(
+        "/admin/meets/hostile/registrations/new",
+        register_form([plank], phone="13900139000", station=TYPED["station"]),
+    )
+    assert walk_in.status_code == 200 and markup_in(walk_in.text) == []
+    assert {"meet", "event"} <= shown(walk_in.text)
     rider = world["rider"]
     expected = {
         (rider, world["rider_page"]): {"station", "team", "meet", "event"},
