@@ -75,6 +75,11 @@ def test_login_attempts_are_rate_limited(client, create_organizer):
     ]
     assert codes[:10] == [401] * 10
     assert codes[-1] == 429
+    refused = client.post(
+        "/admin/login", data={"username": "organizer", "password": "x", "csrf_token": token}
+    )
+    assert "尝试次数太多" in refused.text
+    assert "使用的人很多" not in refused.text  # that is the crowd's message, not a guesser's
 
 
 def test_session_cookie_is_http_only_and_same_site(client, login):
