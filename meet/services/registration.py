@@ -19,12 +19,13 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import make_transient_to_detached, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from meet import sqlite
 from meet.extensions import db
-from meet.models import Entry, Event, Meet, Participant, Team, TeamMember, utcnow
+from meet.models import AuditLog, Entry, Event, Meet, Participant, Team, TeamMember, utcnow
 from meet.models.people import PLATFORMS
 from meet.services.audit import record_audit
 from meet.services.phones import PhoneError, normalise_phone
@@ -207,20 +208,21 @@ def register_rider(
     clean = _validate(meet, details)  # everything that needs no lock, before queueing for it
     with _write_transaction():
         try:
-            meet = _lock_meet(meet.id)
+            _lock_registration(meet)
             # Re-check under the lock what another rider may have changed since.
             state = registration_state(meet, now)
             if state != "open":
                 raise RegistrationClosed(state)
             if _phone_taken(meet.id, clean.phone):
                 raise AlreadyRegistered()
-            # Every place is decided before anything is written: one flush then inserts it all.
+            # Every place is decided before anything is written.
             join_codes: set[str] = set()
             places = [
                 _place(meet, event, clean.teams.get(event.id), join_codes) for event in clean.events
             ]
             token, token_hash = new_token()
-            rider = Participant(
+            rider = _insert_row(
+                Participant,
                 meet_id=meet.id,
                 bib=meet.next_bib,
                 name=clean.name,
@@ -232,21 +234,27 @@ def register_rider(
                 checkin_code=new_code(),
                 consent_at=now,
                 checked_in_at=now if check_in else None,
+                created_at=now,
             )
-            meet.next_bib += 1
-            db.session.add(rider)
-            entries = [_enter(meet, rider, place) for place in places]
-            db.session.flush()
-            record_audit(
-                "participant.registered",
-                rider,
-                actor=actor,
-                meet_id=meet.id,
-                user_id=user_id,
-                after={
-                    "bib": rider.bib,
-                    "events": {str(item.event.id): item.status for item in entries},
-                    "walk_in": user_id is not None,
+            _take_bib(meet)
+            entries = [_enter(meet, rider, place, now) for place in places]
+            db.session.flush()  # new teams and memberships, if any
+            # A Core insert, not record_audit's ORM object: a second unit-of-work flush for one
+            # row cost more than the insert itself, and ran while the write lock was held.
+            db.session.connection().execute(
+                AuditLog.__table__.insert(),
+                {
+                    "meet_id": meet.id,
+                    "user_id": user_id,
+                    "actor": actor,
+                    "action": "participant.registered",
+                    "object_type": "Participant",
+                    "object_id": rider.id,
+                    "after": {
+                        "bib": rider.bib,
+                        "events": {str(item.event.id): item.status for item in entries},
+                        "walk_in": user_id is not None,
+                    },
                 },
             )
             _commit_keeping_loaded()
@@ -283,6 +291,44 @@ def _lock_meet(meet_id: int) -> Meet:
     return db.session.execute(query).scalar_one()
 
 
+def _insert_row(model: type[Any], **values: Any) -> Any:
+    """Insert one row with a Core INSERT and hand back its object, attached to the session as if
+    loaded: the unit of work's bookkeeping cost more than the insert itself, and it ran while
+    the registration lock was held. `values` names every column but the id, so nothing of the
+    object is left to load."""
+    result = db.session.connection().execute(insert(model.__table__), values)
+    row = model(id=result.inserted_primary_key[0], **values)
+    make_transient_to_detached(row)
+    db.session.add(row)
+    return row
+
+
+def _take_bib(meet: Meet) -> None:
+    """Move the meet's next bib on, under the lock, with one UPDATE outside the unit of work:
+    the flush then has only the new rows to insert, which keeps the lock held shorter."""
+    bib = meet.next_bib + 1
+    db.session.connection().execute(
+        update(Meet.__table__).where(Meet.__table__.c.id == meet.id).values(next_bib=bib)
+    )
+    set_committed_value(meet, "next_bib", bib)
+
+
+# What a registration reads of its meet under the lock; the rest of the row it does not use.
+_REGISTRATION_COLUMNS = ("status", "registration_opens_at", "registration_closes_at", "next_bib")
+
+
+def _lock_registration(meet: Meet) -> None:
+    """_lock_meet for a registration: the same lock, but only the columns it decides by are read
+    again, into the meet already loaded, instead of the whole row rebuilt as an object."""
+    table = Meet.__table__
+    query = select(*(table.c[name] for name in _REGISTRATION_COLUMNS)).where(table.c.id == meet.id)
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = db.session.connection().execute(query).one()
+    for name, value in zip(_REGISTRATION_COLUMNS, row, strict=True):
+        set_committed_value(meet, name, value)
+
+
 def _commit_keeping_loaded() -> None:
     """Commit without expiring what was just written: the answer is built from it, and reloading
     it would begin another transaction (on SQLite, queueing for the write lock once more)."""
@@ -296,7 +342,13 @@ def _commit_keeping_loaded() -> None:
 
 def _phone_taken(meet_id: int, phone: str) -> bool:
     query = select(Participant.id).where(Participant.meet_id == meet_id, Participant.phone == phone)
-    return db.session.scalar(query) is not None
+    return _core_scalar(query) is not None
+
+
+def _core_scalar(query: Any) -> Any:
+    """A column query run on the session's connection, past the ORM's per-statement work: the
+    checks under the registration lock load no objects, and the lock is held while they run."""
+    return db.session.connection().scalar(query)
 
 
 def _validate(meet: Meet, details: RiderDetails) -> _Clean:
@@ -484,7 +536,7 @@ def _member_count(team_id: int) -> int:
 
 
 def _registered_count(event_id: int) -> int:
-    return db.session.scalar(
+    return _core_scalar(
         select(func.count())
         .select_from(Entry)
         .where(Entry.event_id == event_id, Entry.status == "registered")
@@ -534,7 +586,7 @@ def _place(meet: Meet, event: Event, choice: TeamChoice | None, join_codes: set[
         waiting = select(func.count()).where(
             Entry.event_id == event.id, Entry.status == "waitlisted"
         )
-        status, position = "waitlisted", db.session.scalar(waiting) + 1
+        status, position = "waitlisted", _core_scalar(waiting) + 1
     if event.kind != "team":
         return _Place(event, status, position)
     assert choice is not None  # _validate made sure
@@ -544,12 +596,21 @@ def _place(meet: Meet, event: Event, choice: TeamChoice | None, join_codes: set[
     return _Place(event, status, position, new_team=choice.value, join_code=code, team_members=1)
 
 
-def _enter(meet: Meet, rider: Participant, place: _Place) -> RiderEntry:
-    """The rider's entry (or team membership) as placed: objects only, no queries."""
+def _enter(meet: Meet, rider: Participant, place: _Place, now: datetime) -> RiderEntry:
+    """The rider's entry (or team membership) as placed: one insert for an entry of their own;
+    a team's rows are left to the flush."""
     event = place.event
     if place.team is None and not place.new_team:
-        entry = Entry(event_id=event.id, participant=rider, status=place.status)
-        db.session.add(entry)
+        entry = _insert_row(
+            Entry,
+            event_id=event.id,
+            participant_id=rider.id,
+            team_id=None,
+            status=place.status,
+            seed=None,
+            result_version=0,
+            created_at=now,
+        )
         return RiderEntry(event, entry, place.status, place.position)
     team, entry = place.team, place.team_entry
     if team is None:
