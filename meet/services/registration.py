@@ -25,9 +25,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from meet import sqlite
 from meet.extensions import db
-from meet.models import AuditLog, Entry, Event, Meet, Participant, Team, TeamMember, utcnow
+from meet.models import Entry, Event, Meet, Participant, Team, TeamMember, utcnow
 from meet.models.people import PLATFORMS
-from meet.services.audit import record_audit
+from meet.services.audit import insert_audit, record_audit
 from meet.services.phones import PhoneError, normalise_phone
 from meet.services.results import bump_results_version
 from meet.services.tokens import new_code, new_token
@@ -239,22 +239,16 @@ def register_rider(
             _take_bib(meet)
             entries = [_enter(meet, rider, place, now) for place in places]
             db.session.flush()  # new teams and memberships, if any
-            # A Core insert, not record_audit's ORM object: a second unit-of-work flush for one
-            # row cost more than the insert itself, and ran while the write lock was held.
-            db.session.connection().execute(
-                AuditLog.__table__.insert(),
-                {
-                    "meet_id": meet.id,
-                    "user_id": user_id,
-                    "actor": actor,
-                    "action": "participant.registered",
-                    "object_type": "Participant",
-                    "object_id": rider.id,
-                    "after": {
-                        "bib": rider.bib,
-                        "events": {str(item.event.id): item.status for item in entries},
-                        "walk_in": user_id is not None,
-                    },
+            insert_audit(
+                "participant.registered",
+                rider,
+                actor=actor,
+                meet_id=meet.id,
+                user_id=user_id,
+                after={
+                    "bib": rider.bib,
+                    "events": {str(item.event.id): item.status for item in entries},
+                    "walk_in": user_id is not None,
                 },
             )
             _commit_keeping_loaded()
