@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import tempfile
 from datetime import date, timedelta
 
@@ -19,6 +20,8 @@ from sqlalchemy import create_engine, text
 from meet import create_app, sqlite
 from meet.config import normalise_database_url
 from meet.extensions import db, limiter
+
+REDIS_URL = "redis://127.0.0.1:6379"
 
 
 def _test_database_url(tmp_path_factory) -> str:
@@ -444,3 +447,24 @@ def pdf_qr_codes(tmp_path_factory):
         return codes
 
     return read
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test run's own in the shared Redis, its keys deleted at the end.
+    Without Redis the test is skipped, except in CI (.ci/run starts Redis), where it fails."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis does not answer at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    prefix = f"meet-test-{secrets.token_hex(6)}"
+    try:
+        yield prefix
+    finally:
+        for key in client.scan_iter(match=f"*{prefix}*", count=500):
+            client.delete(key)
+        client.close()

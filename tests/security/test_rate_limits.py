@@ -9,25 +9,21 @@ does not get past the limit, and two app instances add up."""
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from flask import g
 from sqlalchemy import func, select
 
 from meet.extensions import db
 from meet.models import Participant
 from meet.register.routes import DEFAULT_REGISTRATION_LIMIT
-from tests.conftest import csrf_token_from
+from tests.conftest import REDIS_URL, csrf_token_from
 
 VENUE = {"REMOTE_ADDR": "203.0.113.7"}  # the venue Wi-Fi's one public address
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-REDIS_URL = "redis://127.0.0.1:6379"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -186,27 +182,6 @@ def test_only_wrong_pins_count_and_past_the_limit_even_the_right_pin_waits(
     assert guesser.get(f"/ref/{token}/events/{event.id}").status_code == 302  # not opened
     # The limit is per link: the same address still opens another tablet's link.
     assert enter_pin(guesser, other_token, other_pin).status_code == 303
-
-
-@pytest.fixture
-def redis_prefix():
-    """A key prefix of this test run's own in the shared Redis, its keys deleted at the end.
-    Without Redis the test is skipped, except in CI (.ci/run starts Redis), where it fails."""
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis does not answer at {REDIS_URL}: {error}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    prefix = f"meet-test-{secrets.token_hex(6)}"
-    try:
-        yield prefix
-    finally:
-        for key in client.scan_iter(match=f"*{prefix}*", count=500):
-            client.delete(key)
-        client.close()
 
 
 # One app instance: its own process (Flask-Limiter keeps one storage per process, so two apps

@@ -3,40 +3,16 @@ same SQLite file as a venue laptop's workers do) and one Redis for the rate-limi
 
 from __future__ import annotations
 
-import os
-import secrets
-
 import pytest
 import redis
 import requests
 
-from tests.conftest import csrf_token_from
+from tests.conftest import REDIS_URL, csrf_token_from
 from tests.system.conftest import PLANK, Rush, registered_riders
 
 pytestmark = pytest.mark.system
 
-REDIS_URL = "redis://127.0.0.1:6379"
 LOGIN_LIMIT = 10  # per minute and address: meet/admin/routes.py
-
-
-@pytest.fixture
-def redis_prefix():
-    """A key prefix of this run's own in the shared Redis, its keys deleted at the end. CI must
-    have Redis (.ci/run starts it); elsewhere the test is skipped when Redis is not running."""
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis does not answer at {REDIS_URL}: {error}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    prefix = f"meet-test-{secrets.token_hex(6)}"
-    try:
-        yield prefix
-    finally:
-        for key in client.scan_iter(match=f"*{prefix}*", count=500):
-            client.delete(key)
-        client.close()
 
 
 def test_a_rush_split_across_two_processes_gives_unique_bibs_and_holds_the_capacity(
