@@ -99,8 +99,8 @@ def build_meet(app) -> dict:
 
     from meet.extensions import db
     from meet.models import Entry, Event, Match, Meet, Participant, Result, Team, utcnow
-    from meet.scoring import get_sport
     from meet.services.referees import create_referee_access
+    from meet.sports.registry import get_sport
 
     rng = random.Random(2026)
     now = utcnow()
@@ -204,8 +204,8 @@ def build_meet(app) -> dict:
 def add_team_event(db, meet, event, stations, rng, now) -> None:
     """A team per station, groups of four playing round robins, every match played."""
     from meet.models import Entry, Match, Result, Team
-    from meet.scoring import get_sport
     from meet.scoring.brackets import round_robin
+    from meet.sports.registry import get_sport
 
     sport = get_sport(event.sport)
     entries = []
@@ -258,8 +258,10 @@ def time_standings(app, slug: str) -> dict[str, float]:
     time is what the work costs when nothing else runs). The database is in-process for SQLite,
     so its time counts as CPU time; PostgreSQL's own time does not."""
     from meet.extensions import db
-    from meet.services import rankings
-    from meet.services.meets import public_meet
+    from meet.services.meet_queries import public_meet
+    from meet.services.rankings.board import BOARD_ROWS
+    from meet.services.rankings.events import meet_rankings
+    from meet.services.rankings.standings import team_standings
 
     wall: dict[str, list[float]] = {"standings": [], "board": []}
     cpu: dict[str, list[float]] = {"standings": [], "board": []}
@@ -272,9 +274,9 @@ def time_standings(app, slug: str) -> dict[str, float]:
                 gc.collect()
                 start, start_cpu = time.perf_counter(), time.process_time()
                 if name == "standings":
-                    rankings.team_standings(meet)
+                    team_standings(meet)
                 else:
-                    rankings.meet_rankings(meet, "zh_Hans_CN", top=rankings.BOARD_ROWS)
+                    meet_rankings(meet, "zh_Hans_CN", top=BOARD_ROWS)
                 wall[name].append((time.perf_counter() - start) * 1000)
                 cpu[name].append((time.process_time() - start_cpu) * 1000)
     return {
@@ -349,7 +351,7 @@ def turn(pool, port: int, path: str, conditional: bool, etag: str | None) -> dic
 
 def writer(port: int, token: str, pending: list, stop: threading.Event, posted: list) -> None:
     """Records the results still missing, WRITES_PER_SECOND of them, through the API."""
-    from meet.scoring import get_sport
+    from meet.sports.registry import get_sport
 
     rng = random.Random(7)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

@@ -30,7 +30,7 @@ from weasyprint import HTML
 from meet import create_app
 from meet.extensions import db
 from meet.models import Entry, Event, Meet, Participant, Result, utcnow
-from meet.services import printing
+from meet.services.printing import certificates, render
 from meet.services.tokens import hash_token, new_code
 
 TARGET_RATIO = 1.6
@@ -203,7 +203,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--chunk", type=int, help="pages per chunk (the service's CHUNK_PAGES)")
     args = parser.parse_args()
-    printing.CHUNK_PAGES = args.chunk or printing.CHUNK_PAGES
+    render.CHUNK_PAGES = args.chunk or render.CHUNK_PAGES
 
     folder = Path(os.environ["MEET_INSTANCE_DIR"])
     app = create_app(
@@ -224,32 +224,32 @@ def main() -> int:
         ids = (meet.id, event.id, big_meet.id, big_event.id)
 
     print(
-        f"{os.cpu_count()} cores, {printing.WORKERS} render workers, chunks of at most "
-        f"{printing.CHUNK_PAGES} pages; load average at the start {os.getloadavg()[0]:.1f}"
+        f"{os.cpu_count()} cores, {render.WORKERS} render workers, chunks of at most "
+        f"{render.CHUNK_PAGES} pages; load average at the start {os.getloadavg()[0]:.1f}"
     )
     pages = args.pages
     with app.test_request_context("/"):
         meet, event = db.session.get(Meet, ids[0]), db.session.get(Event, ids[1])
 
         def service() -> bytes:
-            return printing.certificates_pdf(meet, event, top=pages)
+            return certificates.certificates_pdf(meet, event, top=pages)
 
         cold, _ = timed(service)
         print(f"service, first call (also starts the fork server): {cold:6.2f} s")
 
         captured: dict = {}
-        real_batch = printing.render_batch_pdf
-        printing.render_batch_pdf = lambda template, items, **context: (
+        real_batch = certificates.render_batch_pdf
+        certificates.render_batch_pdf = lambda template, items, **context: (
             captured.update(template=template, items=items, context=context) or b""
         )
         try:
             service()
         finally:
-            printing.render_batch_pdf = real_batch
+            certificates.render_batch_pdf = real_batch
         html = render_template(
             f"print/{captured['template']}", items=captured["items"], **captured["context"]
         )
-        fetcher = printing.StaticOnlyFetcher(app.static_folder)
+        fetcher = render.StaticOnlyFetcher(app.static_folder)
         base_url = Path(app.static_folder).resolve().as_uri() + "/"
 
         def bare() -> bytes:
@@ -306,7 +306,7 @@ def main() -> int:
         big_meet, big_event = db.session.get(Meet, ids[2]), db.session.get(Event, ids[3])
         with ProcessTree() as tree:
             big, big_pdf = timed(
-                lambda: printing.certificates_pdf(big_meet, big_event, top=args.big)
+                lambda: certificates.certificates_pdf(big_meet, big_event, top=args.big)
             )
     peak_mb = tree.peak_total_kb / 1024
     print(

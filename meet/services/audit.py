@@ -1,11 +1,13 @@
-"""The one place that writes the audit log."""
+"""The one place that writes the audit log, and reads it back for the desk."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from meet.extensions import db
-from meet.models import AuditLog
+from meet.models import AuditLog, Meet
 
 
 def _row(
@@ -90,3 +92,26 @@ def insert_audit(
             after=after,
         ),
     )
+
+
+def meet_audit_log(meet: Meet, limit: int = 1000) -> list[AuditLog]:
+    """The newest `limit` audit rows of the meet, newest first."""
+    query = (
+        select(AuditLog)
+        .where(AuditLog.meet_id == meet.id)
+        .order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def audit_changes(row: AuditLog) -> list[tuple[str, Any, Any]]:
+    """The fields an audit row changed, as (field, before, after); every field for a creation
+    or a deletion."""
+    before, after = row.before or {}, row.after or {}
+    fields = list(dict.fromkeys([*before, *after]))
+    return [
+        (name, before.get(name), after.get(name))
+        for name in fields
+        if before.get(name) != after.get(name) or not row.before or not row.after
+    ]

@@ -16,10 +16,10 @@ from meet import config
 from meet.extensions import db
 from meet.models import Entry, Event, Match, Meet, Participant, Result, Team, TeamMember, User
 from meet.models.base import utcnow
-from meet.scoring import get_sport
 from meet.scoring.brackets import round_robin
 from meet.services.accounts import set_organizer_password
 from meet.services.tokens import hash_token, new_code
+from meet.sports.registry import get_sport
 
 DEMO_SLUG = "yuhong-demo"
 DEMO_NAME = '于洪区新就业群体"流动运动会"'

@@ -14,21 +14,15 @@ from sqlalchemy.orm import selectinload
 
 from meet.extensions import db
 from meet.models import Entry, Event, Match, Meet, Result
-from meet.models.meet import EVENT_KINDS, SPORTS
-from meet.scoring import MarksError, RulesError, get_sport
-from meet.scoring.base import MatchSport
+from meet.models.meet import EVENT_KINDS
+from meet.scoring.base import MarksError, MatchSport, RulesError
 from meet.services.audit import record_audit
-from meet.services.meets import ChangeRefused, Refusal, event_summary, fits_id
-from meet.services.registration import promote_from_waitlist
+from meet.services.locking import locked_meet
+from meet.services.meet_queries import event_summary, fits_id
+from meet.services.meets import ChangeRefused, Refusal
+from meet.services.registration.waitlist import promote_from_waitlist
+from meet.sports.registry import SPORTS, get_sport, sport_desk
 
-# A sport whose rules come in matches (tug-of-war, frisbee football) is played by teams.
-MATCH_SPORT_KIND = "match"
-# Roster sizes the templates suggest for team sports: what a community meet usually fields.
-TEAM_SIZE_TEMPLATES: dict[str, tuple[int, int]] = {
-    "tug_of_war": (8, 10),
-    "frisbee_football": (5, 7),
-    "custom": (2, 6),
-}
 MULTIPLIER_RANGE = (0, 10)
 # Places and team sizes: far more than any meet, far less than the database's integers.
 SIZE_RANGE = (1, 10_000)
@@ -51,17 +45,15 @@ class EventDetails:
 
 
 def sport_kind(sport: str, requested: str = "individual") -> str:
-    """The event kind a sport allows: match sports are team events, custom events are what the
-    organizer chose, the other sports are individual."""
-    if get_sport(sport).kind == MATCH_SPORT_KIND:
-        return "team"
-    return requested if sport == "custom" else "individual"
+    """The event kind a sport allows: the organizer's choice where the sport offers both (its
+    own events), otherwise the sport's (match sports are team events)."""
+    return sport_desk(sport).kind(requested)
 
 
 def event_template(sport: str, name: str) -> EventDetails:
     """A new event of the sport as its template suggests: default rules and roster size."""
     kind = sport_kind(sport)
-    sizes = TEAM_SIZE_TEMPLATES.get(sport) if kind == "team" else None
+    sizes = sport_desk(sport).team_sizes if kind == "team" else None
     return EventDetails(
         sport=sport,
         name=name,
@@ -131,30 +123,29 @@ def update_event(
     event: Event, details: EventDetails, *, actor: str, user_id: int | None = None
 ) -> Event:
     """Save the organizer's changes. The sport changes only through change_event_sport. More
-    places move riders up from the waitlist at once, as a withdrawal does."""
-    _lock_meet(event.meet_id)
-    try:
+    places move riders up from the waitlist at once, as a withdrawal does.
+
+    Under the meet's lock, which registration takes its places under: the capacity is checked
+    against a count no registration can change meanwhile, and the new places go to the waitlist
+    in the same transaction, before any rider registering now can take them."""
+    with locked_meet(event.meet_id):
         values = _checked(details, event)
-    except ChangeRefused:
-        db.session.rollback()  # let go of the meet's lock before the page is drawn
-        raise
-    before = event_snapshot(event)
-    for name, value in values.items():
-        setattr(event, name, value)
-    after = event_snapshot(event)
-    if after != before:
-        record_audit(
-            "event.updated",
-            event,
-            actor=actor,
-            meet_id=event.meet_id,
-            user_id=user_id,
-            before=before,
-            after=after,
-        )
-    db.session.commit()
-    if _more_places(before["capacity"], event.capacity):
-        promote_from_waitlist(event, actor=actor, user_id=user_id)
+        before = event_snapshot(event)
+        for name, value in values.items():
+            setattr(event, name, value)
+        after = event_snapshot(event)
+        if after != before:
+            record_audit(
+                "event.updated",
+                event,
+                actor=actor,
+                meet_id=event.meet_id,
+                user_id=user_id,
+                before=before,
+                after=after,
+            )
+        if _more_places(before["capacity"], event.capacity):
+            promote_from_waitlist(event, actor=actor, user_id=user_id)
     return event
 
 
@@ -322,7 +313,7 @@ def _checked(details: EventDetails, event: Event | None = None) -> dict[str, Any
     except RulesError as error:
         rules = {}
         for path, problem in error.problems.items():
-            problems[f"rules.{path}"] = Refusal(problem.code, {"detail": problem.message})
+            problems[f"rules.{path}"] = Refusal(problem.code, dict(problem.params))
     size_low, size_high = SIZE_RANGE
     too_big = Refusal("out_of_range", {"low": size_low, "high": size_high})
     if details.capacity is not None and details.capacity < 1:
@@ -361,10 +352,3 @@ def _checked(details: EventDetails, event: Event | None = None) -> dict[str, Any
         "place": details.place.strip(),
         "points_multiplier": details.points_multiplier,
     }
-
-
-def _lock_meet(meet_id: int) -> None:
-    """Take the meet row's write lock, the one registration holds while it counts places, so
-    the capacity is checked against a count no registration can change meanwhile. (SQLite's
-    writes already begin with the database lock; FOR UPDATE is for PostgreSQL.)"""
-    db.session.execute(select(Meet.id).where(Meet.id == meet_id).with_for_update())

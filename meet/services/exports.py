@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from meet.labels import PLATFORM
 from meet.models import Meet
-from meet.services.registration import RiderEntry, list_registrations
+from meet.services.registration.queries import RiderEntry, list_registrations
 
 # A spreadsheet treats text starting with these as a formula (tab and CR too, per OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

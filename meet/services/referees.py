@@ -11,7 +11,7 @@ from werkzeug.security import generate_password_hash
 from meet.extensions import db
 from meet.models import Event, Meet, RefereeAccess, utcnow
 from meet.services.audit import record_audit
-from meet.services.meets import fits_id
+from meet.services.meet_queries import fits_id
 from meet.services.tokens import hash_token, new_token
 
 NAME_LENGTH = 80

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from meet.extensions import db
 from meet.models import AuditLog, Meet, Participant
 from meet.services import checkin
+from tests.fixtures.concurrency import run_at_once
 
 
 def test_a_rider_is_checked_in_by_bib(create_meet, create_rider):
@@ -81,10 +82,6 @@ def test_two_tablets_scanning_the_same_rider_at_once_check_them_in_once(
             statuses.append(checkin.check_in(db.session.get(Meet, meet_id), "8", actor="t").status)
             db.session.remove()
 
-    threads = [threading.Thread(target=scan) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*[scan] * 6)
     assert sorted(statuses) == ["already"] * 5 + ["checked_in"]
     assert db.session.scalar(select(func.count()).select_from(AuditLog)) == 1

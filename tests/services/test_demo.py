@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Entry, Event, Meet, Participant, Result, Team, TeamMember, utcnow
-from meet.services import demo, meets
+from meet.services import demo, meet_queries
 
 
 def _snapshot() -> dict:
@@ -51,7 +51,7 @@ def test_the_demo_meet_is_alive_and_open_for_registration(app_context):
     now = utcnow()
     assert meet.registration_opens_at <= now <= meet.registration_closes_at
     assert meet.registration_closes_at - now < timedelta(days=2)
-    entered = meets.entered_counts(meet)
+    entered = meet_queries.entered_counts(meet)
     assert all(event.capacity > entered.get(event.id, 0) for event in meet.events)
 
 
@@ -63,7 +63,7 @@ def test_demo_bibs_run_from_one_without_gaps(app_context):
 
 
 def test_demo_results_agree_with_the_scoring_rules(app_context):
-    from meet.scoring import get_sport
+    from meet.sports.registry import get_sport
 
     demo.load_demo_meet()
     for result in db.session.scalars(select(Result).where(Result.entry_id.is_not(None))):

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import AuditLog
-from meet.scoring import SPORTS, get_sport
 from meet.services.events import (
     EventDetails,
     change_event_sport,
@@ -20,6 +19,7 @@ from meet.services.events import (
     update_event,
 )
 from meet.services.meets import ChangeRefused
+from meet.sports.registry import SPORTS, get_sport
 
 WHO = {"actor": "test"}
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import AuditLog, Meet
-from meet.services import meets
+from meet.services import audit, meets
 from meet.services.meets import ChangeRefused, MeetDetails
 
 WHO = {"actor": "test"}
@@ -92,6 +92,6 @@ def test_the_audit_changes_of_an_edit_are_the_fields_that_changed(app_context):
     meet = meets.create_meet(DETAILS, **WHO)
     meets.update_meet(meet, replace(DETAILS, venue="于洪广场"), **WHO)
     row = db.session.scalar(select(AuditLog).where(AuditLog.action == "meet.updated"))
-    assert meets.audit_changes(row) == [("venue", "", "于洪广场")]
+    assert audit.audit_changes(row) == [("venue", "", "于洪广场")]
     created = db.session.scalar(select(AuditLog).where(AuditLog.action == "meet.created"))
-    assert ("name", None, "于洪区运动会") in meets.audit_changes(created)
+    assert ("name", None, "于洪区运动会") in audit.audit_changes(created)

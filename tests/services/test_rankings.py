@@ -1,22 +1,21 @@
-"""Rankings, team standings and riders' places, read from the stored result versions."""
+"""Event rankings and riders' places, read from the stored result versions."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Entry, Result
-from meet.scoring import get_sport
 from meet.scoring.match_table import MatchResult, group_table
 from meet.scoring.ranking import RankInput, rank_entries
-from meet.services import rankings
-
-
-@pytest.fixture
-def plank(create_meet, create_event):
-    meet = create_meet()
-    return create_event(meet, sport="plank", name="平板支撑")
+from meet.services.rankings.events import (
+    event_ranking,
+    is_official,
+    meet_is_official,
+    rider_places,
+)
+from meet.services.rankings.standings import team_standings
+from meet.sports.registry import get_sport
 
 
 def _ranks(rows) -> list[tuple[str, int | None, str]]:
@@ -43,7 +42,7 @@ def test_each_demo_event_ranks_as_the_scoring_module_ranks_its_current_results(d
                 inputs.append(RankInput(entry.id, current.value, current.status, keys))
         expected = rank_entries(inputs, sport.direction(event.rules)).rank_of()
 
-        rows = rankings.event_ranking(event)
+        rows = event_ranking(event)
 
         assert {row.entry_id: row.rank for row in rows} == expected
         assert any(row.rank == 1 for row in rows) == any(r == 1 for r in expected.values())
@@ -65,7 +64,7 @@ def test_demo_match_events_rank_as_the_group_table_of_their_played_matches(demo_
             ],
         )
 
-        rows = rankings.event_ranking(event)
+        rows = event_ranking(event)
 
         assert {row.entry_id: row.rank for row in rows if row.rank} == {
             row.team: row.rank for row in table
@@ -74,25 +73,27 @@ def test_demo_match_events_rank_as_the_group_table_of_their_played_matches(demo_
 
 
 def test_a_correction_replaces_the_earlier_version_in_the_ranking(
-    plank, create_rider, create_entry, record_result_row
+    create_meet, create_event, create_rider, create_entry, record_result_row
 ):
+    plank = create_event(create_meet(), sport="plank")
     first = create_entry(plank, create_rider(plank.meet, name="王伟"))
     second = create_entry(plank, create_rider(plank.meet, name="李娜"))
     record_result_row(plank, first, {"seconds": 100})
     record_result_row(plank, second, {"seconds": 90})
     record_result_row(plank, second, {"seconds": 120})
 
-    rows = rankings.event_ranking(plank)
+    rows = event_ranking(plank)
 
     assert _ranks(rows) == [("李娜", 1, "ok"), ("王伟", 2, "ok")]
     assert rows[0].value == 120
     assert rows[0].display == "2分00.0秒"
-    assert rankings.event_ranking(plank, "en")[0].display == "2:00.0"
+    assert event_ranking(plank, "en")[0].display == "2:00.0"
 
 
 def test_waitlisted_and_withdrawn_entries_are_never_ranked(
-    plank, create_rider, create_entry, record_result_row
+    create_meet, create_event, create_rider, create_entry, record_result_row
 ):
+    plank = create_event(create_meet(), sport="plank")
     riders = [create_rider(plank.meet) for _ in range(3)]
     entries = [
         create_entry(plank, riders[0]),
@@ -102,14 +103,15 @@ def test_waitlisted_and_withdrawn_entries_are_never_ranked(
     for seconds, entry in zip((60, 90, 120), entries, strict=True):
         record_result_row(plank, entry, {"seconds": seconds})
 
-    rows = rankings.event_ranking(plank)
+    rows = event_ranking(plank)
 
     assert [row.entry_id for row in rows] == [entries[0].id]
 
 
 def test_riders_without_a_place_follow_in_order_pending_dnf_dq_dns(
-    plank, create_rider, create_entry, record_result_row
+    create_meet, create_event, create_rider, create_entry, record_result_row
 ):
+    plank = create_event(create_meet(), sport="plank")
     names = ["未出发", "犯规", "未完成", "待赛", "完成"]
     entries = {name: create_entry(plank, create_rider(plank.meet, name=name)) for name in names}
     record_result_row(plank, entries["未出发"], status="DNS")
@@ -117,7 +119,7 @@ def test_riders_without_a_place_follow_in_order_pending_dnf_dq_dns(
     record_result_row(plank, entries["未完成"], status="DNF")
     record_result_row(plank, entries["完成"], {"seconds": 30})
 
-    rows = rankings.event_ranking(plank)
+    rows = event_ranking(plank)
 
     assert _ranks(rows) == [
         ("完成", 1, "ok"),
@@ -130,8 +132,9 @@ def test_riders_without_a_place_follow_in_order_pending_dnf_dq_dns(
 
 
 def test_equal_results_share_a_place_and_list_by_bib(
-    plank, create_rider, create_entry, record_result_row
+    create_meet, create_event, create_rider, create_entry, record_result_row
 ):
+    plank = create_event(create_meet(), sport="plank")
     late = create_entry(plank, create_rider(plank.meet, bib=9, name="九号"))
     early = create_entry(plank, create_rider(plank.meet, bib=2, name="二号"))
     last = create_entry(plank, create_rider(plank.meet, bib=5, name="五号"))
@@ -139,7 +142,7 @@ def test_equal_results_share_a_place_and_list_by_bib(
     record_result_row(plank, early, {"seconds": 80})
     record_result_row(plank, last, {"seconds": 70})
 
-    assert _ranks(rankings.event_ranking(plank)) == [
+    assert _ranks(event_ranking(plank)) == [
         ("二号", 1, "ok"),
         ("九号", 1, "ok"),
         ("五号", 3, "ok"),
@@ -160,7 +163,7 @@ def test_pitch_pot_ties_are_broken_by_more_pots(
     record_result_row(event, ears, {"arrows": ["ear", "ear", "pot", "miss"]})
     record_result_row(event, pots, {"arrows": ["pot", "pot", "miss", "miss"]})
 
-    assert _ranks(rankings.event_ranking(event)) == [("入壶", 1, "ok"), ("贯耳", 2, "ok")]
+    assert _ranks(event_ranking(event)) == [("入壶", 1, "ok"), ("贯耳", 2, "ok")]
 
 
 def test_a_custom_timed_event_ranks_the_shortest_time_first(
@@ -177,7 +180,7 @@ def test_a_custom_timed_event_ranks_the_shortest_time_first(
     record_result_row(event, slow, {"attempts": [14.2, 13.9]})
     record_result_row(event, fast, {"attempts": [12.5]})
 
-    rows = rankings.event_ranking(event)
+    rows = event_ranking(event)
 
     assert _ranks(rows) == [("快", 1, "ok"), ("慢", 2, "ok")]
     assert rows[0].display == "12.50秒"
@@ -201,7 +204,7 @@ def test_equal_best_attempts_are_separated_by_the_next_best(
         entry = create_entry(event, create_rider(event.meet, name=name))
         record_result_row(event, entry, {"attempts": attempts})
 
-    assert _ranks(rankings.event_ranking(event)) == [
+    assert _ranks(event_ranking(event)) == [
         ("丙", 1, "ok"),
         ("乙", 2, "ok"),
         ("甲", 3, "ok"),
@@ -220,7 +223,7 @@ def test_a_round_robin_ranks_by_the_group_table_among_teams_that_played(
     create_match(event, c, d)
     record_result_row(event, match=first, marks={"goals": [1, 3]})
 
-    rows = rankings.event_ranking(event)
+    rows = event_ranking(event)
 
     assert _ranks(rows) == [
         ("乙", 1, "ok"),
@@ -241,7 +244,7 @@ def test_a_draw_shares_the_place_in_the_group(
     a, b = create_team_entry(event, "甲"), create_team_entry(event, "乙")
     record_result_row(event, match=create_match(event, a, b), marks={"goals": [2, 2]})
 
-    assert [row.rank for row in rankings.event_ranking(event)] == [1, 1]
+    assert [row.rank for row in event_ranking(event)] == [1, 1]
 
 
 def test_a_side_that_does_not_start_loses_its_group_match(
@@ -252,7 +255,7 @@ def test_a_side_that_does_not_start_loses_its_group_match(
     match = create_match(event, absent, present)
     record_result_row(event, match=match, status="DNS", winner="b")
 
-    assert _ranks(rankings.event_ranking(event)) == [("到场队", 1, "ok"), ("缺席队", 2, "ok")]
+    assert _ranks(event_ranking(event)) == [("到场队", 1, "ok"), ("缺席队", 2, "ok")]
 
 
 def _knockout_of_eight(event, create_team_entry, create_match, third_place: bool):
@@ -284,10 +287,10 @@ def test_a_knockout_places_the_final_the_third_place_match_and_earlier_losers(
     for match in quarters + semis:
         record_result_row(event, match=match, marks={"pulls": ["a", "a"]})
 
-    before_final = {row.name: row.rank for row in rankings.event_ranking(event)}
+    before_final = {row.name: row.rank for row in event_ranking(event)}
     record_result_row(event, match=final, marks={"pulls": ["b", "a", "b"]})
     record_result_row(event, match=third, marks={"pulls": ["a", "b", "a"]})
-    after = {row.name: row.rank for row in rankings.event_ranking(event)}
+    after = {row.name: row.rank for row in event_ranking(event)}
 
     assert before_final == {
         "队1": None, "队2": None, "队3": None, "队4": None,
@@ -309,7 +312,7 @@ def test_without_a_third_place_match_both_semi_final_losers_share_third(
     for match in quarters + semis + [final]:
         record_result_row(event, match=match, marks={"pulls": ["a", "a"]})
 
-    rows = rankings.event_ranking(event)
+    rows = event_ranking(event)
 
     assert [(row.name, row.rank) for row in rows[:4]] == [
         ("队1", 1),
@@ -333,75 +336,9 @@ def test_teams_out_in_the_groups_follow_the_knockout_by_group_place(
     create_match(event, a2, b2, stage="third_place", round=2)
     record_result_row(event, match=final, marks={"pulls": ["b", "b"]})
 
-    ranks = {row.name: row.rank for row in rankings.event_ranking(event)}
+    ranks = {row.name: row.rank for row in event_ranking(event)}
 
     assert ranks == {"B1": 1, "A1": 2, "A2": None, "B2": None, "A3": 5, "B3": 5}
-
-
-def test_tied_places_share_their_points_and_level_teams_share_a_rank(
-    create_meet, create_event, create_rider, create_entry, record_result_row
-):
-    meet = create_meet(points_table=[7, 5, 4, 3, 2, 1])
-    plank = create_event(meet, sport="plank")
-    rider_x = create_rider(meet, station="东站")
-    rider_y = create_rider(meet, station="西站")
-    rider_z = create_rider(meet, station="南站")
-    for rider, seconds in ((rider_x, 100), (rider_y, 100), (rider_z, 50)):
-        record_result_row(plank, create_entry(plank, rider), {"seconds": seconds})
-
-    standings = rankings.team_standings(meet)
-
-    assert [(s.rank, s.team, s.points, s.gold, s.silver, s.bronze) for s in standings] == [
-        (1, "东站", 6.0, 1, 0, 0),
-        (1, "西站", 6.0, 1, 0, 0),
-        (3, "南站", 4.0, 0, 0, 1),
-    ]
-
-
-def test_team_events_count_double_unless_the_event_says_otherwise(
-    create_meet, create_event, create_rider, create_entry, create_team_entry, create_match,
-    record_result_row,
-):  # fmt: skip
-    meet = create_meet(points_table=[10, 6], team_event_multiplier=2)
-    tug = create_event(meet, sport="tug_of_war", name="拔河", kind="team", rules={})
-    plank = create_event(meet, sport="plank", points_multiplier=3)
-    east = create_team_entry(tug, "东站队", station="东站")
-    nameless = create_team_entry(tug, "无名队")
-    record_result_row(tug, match=create_match(tug, east, nameless), marks={"pulls": ["a", "a"]})
-    record_result_row(
-        plank, create_entry(plank, create_rider(meet, station="西站")), {"seconds": 9}
-    )
-
-    points = {s.team: s.points for s in rankings.team_standings(meet)}
-
-    assert points == {"西站": 30.0, "东站": 20.0, "无名队": 12.0}
-
-
-def test_riders_without_a_station_count_for_no_team_but_still_share_their_place(
-    plank, create_rider, create_entry, record_result_row
-):
-    meet = plank.meet
-    loner = create_entry(plank, create_rider(meet, station=""))
-    member = create_entry(plank, create_rider(meet, station="东站"))
-    record_result_row(plank, loner, {"seconds": 100})
-    record_result_row(plank, member, {"seconds": 100})
-
-    standings = rankings.team_standings(meet)
-
-    assert [(s.rank, s.team, s.points) for s in standings] == [(1, "东站", 6.0)]
-
-
-def test_stations_still_to_compete_are_listed_with_no_points(
-    plank, create_rider, create_entry, record_result_row
-):
-    record_result_row(
-        plank, create_entry(plank, create_rider(plank.meet, station="东站")), {"seconds": 5}
-    )
-    create_entry(plank, create_rider(plank.meet, station="西站"))
-
-    standings = rankings.team_standings(plank.meet)
-
-    assert [(s.rank, s.team, s.points) for s in standings] == [(1, "东站", 7.0), (2, "西站", 0.0)]
 
 
 def test_a_rider_sees_their_places_alone_and_with_their_team(
@@ -420,7 +357,7 @@ def test_a_rider_sees_their_places_alone_and_with_their_team(
     theirs = create_team_entry(tug, "他们队", riders=[rival])
     record_result_row(tug, match=create_match(tug, ours, theirs), marks={"pulls": ["a", "a"]})
 
-    places = rankings.rider_places(rider)
+    places = rider_places(rider)
 
     assert [(event.name, row.name, row.rank) for event, row in places] == [
         ("平板支撑", "王伟", 2),
@@ -428,49 +365,23 @@ def test_a_rider_sees_their_places_alone_and_with_their_team(
     ]
 
 
-def test_the_tag_changes_with_each_result_and_with_an_event_becoming_official(
-    plank, create_rider, create_entry, record_result_row
-):
-    entry = create_entry(plank, create_rider(plank.meet))
-    before = rankings.meet_tag(plank.meet.slug, "zh_Hans_CN")
-    assert rankings.event_tag(plank.id, "zh_Hans_CN") == before
-
-    record_result_row(plank, entry, {"seconds": 10})
-    after_result = rankings.meet_tag(plank.meet.slug, "zh_Hans_CN")
-    plank.status = "official"
-    db.session.commit()
-    after_official = rankings.meet_tag(plank.meet.slug, "zh_Hans_CN")
-
-    assert len({before, after_result, after_official}) == 3
-    assert rankings.meet_tag(plank.meet.slug, "en") != after_official
-
-
-def test_there_is_no_tag_for_a_draft_meet_or_an_unknown_event(create_meet, create_event):
-    draft = create_meet(status="draft")
-    event = create_event(draft)
-
-    assert rankings.meet_tag(draft.slug, "en") is None
-    assert rankings.event_tag(event.id, "en") is None
-    assert rankings.event_tag(event.id + 1000, "en") is None
-
-
 def test_standings_are_official_only_when_every_event_is(create_meet, create_event):
     meet = create_meet()
     first, second = create_event(meet, status="official"), create_event(meet, status="finished")
 
-    assert rankings.is_official(first) and not rankings.is_official(second)
-    assert not rankings.meet_is_official(meet)
+    assert is_official(first) and not is_official(second)
+    assert not meet_is_official(meet)
     second.status = "official"
-    assert rankings.meet_is_official(meet)
+    assert meet_is_official(meet)
 
 
 def test_reading_rankings_writes_nothing(demo_meet):
     before = db.session.query(Result).count(), demo_meet.results_version
     for event in demo_meet.events:
-        rankings.event_ranking(event)
-    rankings.team_standings(demo_meet)
+        event_ranking(event)
+    team_standings(demo_meet)
     for rider in demo_meet.participants[:5]:
-        rankings.rider_places(rider)
+        rider_places(rider)
 
     assert not db.session.dirty and not db.session.new
     assert (db.session.query(Result).count(), demo_meet.results_version) == before

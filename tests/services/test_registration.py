@@ -1,4 +1,6 @@
-"""Registration rules: phones, names, events, window, capacity, waitlist, teams, withdrawals."""
+"""Registering a rider: bibs and keys, phones, names and other text, events, the window.
+Capacity and withdrawals are in test_waitlist.py, teams in test_teams.py, the lock in
+test_meet_lock.py."""
 
 from datetime import timedelta
 
@@ -6,15 +8,16 @@ import pytest
 from sqlalchemy import func, select
 
 from meet.extensions import db
-from meet.models import AuditLog, Entry, Meet, Participant, Team, utcnow
-from meet.services import registration
+from meet.models import AuditLog, Meet, Participant, utcnow
 from meet.services.phones import PhoneError, normalise_phone
-from meet.services.registration import (
+from meet.services.registration.intake import (
     AlreadyRegistered,
     RegistrationClosed,
     RegistrationError,
-    TeamChoice,
+    RiderDetails,
+    registration_state,
 )
+from meet.services.registration.places import register_rider
 from meet.services.tokens import hash_token
 
 
@@ -201,11 +204,11 @@ def test_unknown_events_and_events_of_another_meet_are_refused(
     assert _codes(make_registration, meet, [foreign])["events"] == "event_unknown"
     # What a tampered form can send: SQL, a digit int() refuses, a number past an integer column.
     for raw in ("1 OR 1=1", "²", "99999999999", True):
-        details = registration.RiderDetails(
+        details = RiderDetails(
             name="王伟", phone="13800138000", platform="jd", event_ids=[raw], consent=True
         )
         with pytest.raises(RegistrationError) as caught:
-            registration.register_rider(meet, details)
+            register_rider(meet, details)
         assert caught.value.codes["events"] == "event_unknown"
 
 
@@ -242,248 +245,4 @@ def test_registration_inside_the_window_is_open(create_meet):
         registration_opens_at=utcnow() - timedelta(hours=1),
         registration_closes_at=utcnow() + timedelta(hours=1),
     )
-    assert registration.registration_state(meet) == "open"
-
-
-# --- Capacity and the waitlist -------------------------------------------------------------------
-
-
-def test_past_capacity_riders_go_on_the_waitlist_with_their_position(
-    create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=2)
-    results = [make_registration(meet, [event]).entries[0] for _ in range(4)]
-    assert [(item.status, item.position) for item in results] == [
-        ("registered", None),
-        ("registered", None),
-        ("waitlisted", 1),
-        ("waitlisted", 2),
-    ]
-
-
-def test_an_event_without_capacity_never_waitlists(create_meet, create_event, make_registration):
-    meet = create_meet()
-    event = create_event(meet, capacity=None)
-    assert {make_registration(meet, [event]).entries[0].status for _ in range(5)} == {"registered"}
-
-
-def test_a_rider_withdrawing_promotes_the_first_on_the_waitlist(
-    create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=1)
-    first, second, third = (make_registration(meet, [event]) for _ in range(3))
-    registration.withdraw_from_event(first.participant, first.entries[0].entry.id)
-    statuses = [
-        registration.rider_entries(done.participant)[0].status for done in (first, second, third)
-    ]
-    assert statuses == ["withdrawn", "registered", "waitlisted"]
-    assert registration.rider_entries(third.participant)[0].position == 1
-
-
-def test_a_waitlisted_rider_withdrawing_promotes_nobody(
-    create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=1)
-    first, second, third = (make_registration(meet, [event]) for _ in range(3))
-    registration.withdraw_from_event(second.participant, second.entries[0].entry.id)
-    assert registration.rider_entries(first.participant)[0].status == "registered"
-    assert registration.rider_entries(third.participant)[0].position == 1
-    assert registration.rider_entries(third.participant)[0].status == "waitlisted"
-
-
-def test_the_organizer_withdrawing_an_entry_promotes_the_waitlist(
-    create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=1)
-    first, second = (make_registration(meet, [event]) for _ in range(2))
-    registration.withdraw_entry(first.entries[0].entry, actor="organizer:test")
-    assert registration.rider_entries(second.participant)[0].status == "registered"
-    with pytest.raises(registration.WithdrawalError):
-        registration.withdraw_entry(first.entries[0].entry, actor="organizer:test")
-
-
-def test_a_rider_cannot_withdraw_someone_elses_entry(create_meet, create_event, make_registration):
-    meet = create_meet()
-    event = create_event(meet)
-    mine, theirs = make_registration(meet, [event]), make_registration(meet, [event])
-    with pytest.raises(registration.WithdrawalError):
-        registration.withdraw_from_event(mine.participant, theirs.entries[0].entry.id)
-    assert registration.rider_entries(theirs.participant)[0].status == "registered"
-
-
-def test_raising_the_capacity_fills_places_from_the_waitlist(
-    create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=1)
-    riders = [make_registration(meet, [event]) for _ in range(4)]
-    event.capacity = 3
-    db.session.commit()
-    assert registration.promote_from_waitlist(event, actor="organizer:test") == 2
-    statuses = [registration.rider_entries(done.participant)[0].status for done in riders]
-    assert statuses == ["registered", "registered", "registered", "waitlisted"]
-
-
-# --- Teams ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def team_event(create_meet, create_event):
-    meet = create_meet()
-    return create_event(
-        meet,
-        sport="tug_of_war",
-        name="拔河",
-        kind="team",
-        rules={"pulls": 3},
-        capacity=2,
-        team_size_min=2,
-        team_size_max=3,
-    )
-
-
-def test_a_rider_starts_a_team_and_others_join_it_by_code_or_by_choosing_it(
-    team_event, make_registration
-):
-    meet = team_event.meet
-    captain = make_registration(
-        meet, [team_event], teams={team_event.id: TeamChoice("create", " 于洪铁军 ")}
-    )
-    team = captain.entries[0].team
-    assert (team.name, team.station, team.captain_id) == (
-        "于洪铁军",
-        "于洪站",
-        captain.participant.id,
-    )
-    assert len(team.join_code) == 6
-    by_code = make_registration(
-        meet,
-        [team_event],
-        station="别的站",
-        teams={team_event.id: TeamChoice("join", team.join_code.lower())},
-    )
-    by_choice = make_registration(
-        meet,
-        [team_event],
-        station="于洪 站",
-        teams={team_event.id: TeamChoice("pick", str(team.id))},
-    )
-    assert by_code.entries[0].team.id == by_choice.entries[0].team.id == team.id
-    assert by_choice.entries[0].team_members == 3
-    # One entry for the team in the event, whatever the number of members.
-    assert db.session.scalar(select(func.count()).select_from(Entry)) == 1
-
-
-def test_a_full_team_takes_nobody_more(team_event, make_registration):
-    meet = team_event.meet
-    captain = make_registration(
-        meet, [team_event], teams={team_event.id: TeamChoice("create", "A")}
-    )
-    code = captain.entries[0].team.join_code
-    for _ in range(2):
-        make_registration(meet, [team_event], teams={team_event.id: TeamChoice("join", code)})
-    codes = _codes(
-        make_registration, meet, [team_event], teams={team_event.id: TeamChoice("join", code)}
-    )
-    assert codes == {f"team_{team_event.id}": "team_full"}
-    assert db.session.scalar(select(func.count()).select_from(Participant)) == 3
-
-
-def test_team_choices_that_cannot_work_are_refused(team_event, create_event, make_registration):
-    meet = team_event.meet
-    other_event = create_event(meet, sport="tug_of_war", kind="team", rules={"pulls": 1})
-    captain = make_registration(
-        meet, [team_event], teams={team_event.id: TeamChoice("create", "A")}
-    )
-    team = captain.entries[0].team
-    field = f"team_{team_event.id}"
-
-    def refused(choice, **details):
-        return _codes(
-            make_registration, meet, [team_event], teams={team_event.id: choice}, **details
-        )[field]
-
-    assert refused(TeamChoice("pick", str(team.id)), station="北陵站") == "team_other_station"
-    assert refused(TeamChoice("join", "ZZZZZZ")) == "team_code_unknown"
-    assert refused(TeamChoice("join", "AB\x00CD")) == "team_code_unknown"
-    assert refused(TeamChoice("pick", "99999999999")) == "team_choice_required"
-    assert refused(TeamChoice("create", "A")) == "team_name_taken"
-    assert refused(TeamChoice("create", "  ")) == "team_name_required"
-    assert refused(TeamChoice("join", "")) == "team_code_required"
-    assert refused(TeamChoice("create", "队😀")) == "symbols"
-    other_team = (
-        make_registration(meet, [other_event], teams={other_event.id: TeamChoice("create", "B")})
-        .entries[0]
-        .team
-    )
-    assert refused(TeamChoice("join", other_team.join_code)) == "team_code_unknown"
-    assert refused(TeamChoice("pick", str(other_team.id))) == "team_unknown"
-    assert _codes(make_registration, meet, [team_event])[field] == "team_choice_required"
-
-
-def test_past_capacity_a_new_team_is_waitlisted_and_its_members_with_it(
-    team_event, make_registration
-):
-    meet = team_event.meet
-    for name in ("A", "B"):
-        make_registration(meet, [team_event], teams={team_event.id: TeamChoice("create", name)})
-    third = make_registration(meet, [team_event], teams={team_event.id: TeamChoice("create", "C")})
-    assert (third.entries[0].status, third.entries[0].position) == ("waitlisted", 1)
-    code = third.entries[0].team.join_code
-    mate = make_registration(meet, [team_event], teams={team_event.id: TeamChoice("join", code)})
-    assert (mate.entries[0].status, mate.entries[0].position) == ("waitlisted", 1)
-
-
-def test_the_captain_leaving_hands_the_team_on_and_the_last_one_out_withdraws_it(
-    team_event, make_registration
-):
-    meet = team_event.meet
-    first = make_registration(meet, [team_event], teams={team_event.id: TeamChoice("create", "A")})
-    make_registration(meet, [team_event], teams={team_event.id: TeamChoice("create", "B")})
-    waiting = make_registration(
-        meet, [team_event], teams={team_event.id: TeamChoice("create", "C")}
-    )
-    team = first.entries[0].team
-    mate = make_registration(
-        meet, [team_event], teams={team_event.id: TeamChoice("join", team.join_code)}
-    )
-    entry_id = first.entries[0].entry.id
-    registration.withdraw_from_event(first.participant, entry_id)
-    assert db.session.get(Team, team.id).captain_id == mate.participant.id
-    assert registration.rider_entries(first.participant) == []
-    registration.withdraw_from_event(mate.participant, entry_id)
-    assert db.session.get(Entry, entry_id).status == "withdrawn"
-    assert registration.rider_entries(waiting.participant)[0].status == "registered"
-
-
-def test_a_rider_can_enter_an_individual_and_a_team_event_at_once(
-    team_event, create_event, make_registration
-):
-    meet = team_event.meet
-    plank = create_event(meet, position=-1)
-    done = make_registration(
-        meet, [team_event, plank], teams={team_event.id: TeamChoice("create", "A")}
-    )
-    assert [item.event.id for item in done.entries] == [plank.id, team_event.id]
-    assert [item.event.id for item in registration.rider_entries(done.participant)] == [
-        plank.id,
-        team_event.id,
-    ]
-
-
-def test_a_withdrawal_changes_the_rankings_tag_so_screens_see_it(
-    client, create_meet, create_event, make_registration
-):
-    meet = create_meet()
-    event = create_event(meet, capacity=1)
-    first, _second = (make_registration(meet, [event]) for _ in range(2))
-    url = f"/api/v1/events/{event.id}/rankings"
-    before = client.get(url).headers["ETag"]
-    registration.withdraw_from_event(first.participant, first.entries[0].entry.id)
-    after = client.get(url, headers={"If-None-Match": before})
-    assert after.status_code == 200
-    assert after.headers["ETag"] != before
+    assert registration_state(meet) == "open"

@@ -7,15 +7,18 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import AuditLog, Match
-from meet.services import results
-from meet.services.accounts import set_organizer_password
+from meet.services.results.history import result_history
+from meet.services.results.official import mark_official, reopen_results
+from meet.services.results.recording import (
+    InvalidResult,
+    ResultForbidden,
+    VersionConflict,
+    record_result,
+)
+from meet.services.results.sheets import current_results, scoring_sheet
 
-
-@pytest.fixture(autouse=True)
-def _request(app, app_context):
-    """Messages and values are shown in the reader's language (Chinese by default)."""
-    with app.test_request_context():
-        yield
+# Messages and values are shown in the reader's language (Chinese by default).
+pytestmark = pytest.mark.usefixtures("request_context")
 
 
 @pytest.fixture
@@ -25,22 +28,17 @@ def plank(create_meet, create_event, create_rider, create_entry):
     return event, create_entry(event, create_rider(meet)), create_entry(event, create_rider(meet))
 
 
-@pytest.fixture
-def organizer(app_context):
-    return set_organizer_password("organizer", "correct horse battery", actor="test")
-
-
 def test_corrections_add_versions_and_current_results_show_the_latest(plank):
     event, first, second = plank
-    results.record_result(event, entry=first, marks={"seconds": 80}, version=0)
-    results.record_result(event, entry=first, marks={"seconds": 95.47}, version=1, reason="误按")
-    results.record_result(event, entry=second, status="DNS", marks={}, version=0)
-    current = results.current_results(event)
+    record_result(event, entry=first, marks={"seconds": 80}, version=0)
+    record_result(event, entry=first, marks={"seconds": 95.47}, version=1, reason="误按")
+    record_result(event, entry=second, status="DNS", marks={}, version=0)
+    current = current_results(event)
     assert current[first.id].version == 2
     assert current[first.id].value == 95.4  # tenths, cut not rounded
     assert current[second.id].status == "DNS"
     assert current[second.id].value is None
-    history = results.result_history(event, entry=first)
+    history = result_history(event, entry=first)
     assert [line.result.version for line in history] == [2, 1]
     assert history[0].result.reason == "误按"
 
@@ -48,43 +46,45 @@ def test_corrections_add_versions_and_current_results_show_the_latest(plank):
 def test_a_first_result_sets_a_scheduled_event_running(plank):
     event, first, _second = plank
     assert event.status == "scheduled"
-    results.record_result(event, entry=first, marks={"seconds": 80}, version=0)
+    record_result(event, entry=first, marks={"seconds": 80}, version=0)
     assert event.status == "running"
 
 
 def test_a_waitlisted_entry_cannot_get_a_result(plank, create_rider, create_entry):
     event, _first, _second = plank
     waiting = create_entry(event, create_rider(event.meet), status="waitlisted")
-    with pytest.raises(results.InvalidResult) as refused:
-        results.record_result(event, entry=waiting, marks={"seconds": 80}, version=0)
+    with pytest.raises(InvalidResult) as refused:
+        record_result(event, entry=waiting, marks={"seconds": 80}, version=0)
     assert refused.value.code == "not_registered"
 
 
-def test_only_the_organizer_changes_an_official_result_and_with_a_reason(plank, organizer):
+def test_only_the_organizer_changes_an_official_result_and_with_a_reason(plank, create_organizer):
+    organizer = create_organizer()
     event, first, _second = plank
-    results.record_result(event, entry=first, marks={"seconds": 80}, version=0)
-    results.mark_official(event, organizer)
-    with pytest.raises(results.ResultForbidden):
-        results.record_result(event, entry=first, marks={"seconds": 90}, version=1, reason="x")
-    with pytest.raises(results.InvalidResult) as no_reason:
-        results.record_result(event, entry=first, marks={"seconds": 90}, version=1, user=organizer)
+    record_result(event, entry=first, marks={"seconds": 80}, version=0)
+    mark_official(event, organizer)
+    with pytest.raises(ResultForbidden):
+        record_result(event, entry=first, marks={"seconds": 90}, version=1, reason="x")
+    with pytest.raises(InvalidResult) as no_reason:
+        record_result(event, entry=first, marks={"seconds": 90}, version=1, user=organizer)
     assert no_reason.value.code == "reason_required"
-    fixed = results.record_result(
+    fixed = record_result(
         event, entry=first, marks={"seconds": 90}, version=1, reason="录像复核", user=organizer
     )
     assert fixed.user_id == organizer.id
     actions = db.session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
     assert actions[-2:] == ["event.marked_official", "result.recorded"]
-    lines = results.result_history(event, entry=first)
+    lines = result_history(event, entry=first)
     assert "organizer" in lines[0].by
 
 
-def test_reopening_an_official_event_lets_referees_correct_again(plank, organizer):
+def test_reopening_an_official_event_lets_referees_correct_again(plank, create_organizer):
+    organizer = create_organizer()
     event, first, _second = plank
-    results.mark_official(event, organizer)
-    results.reopen_results(event, organizer)
+    mark_official(event, organizer)
+    reopen_results(event, organizer)
     assert event.status == "finished"
-    assert results.record_result(event, entry=first, marks={"seconds": 1}, version=0).version == 1
+    assert record_result(event, entry=first, marks={"seconds": 1}, version=0).version == 1
 
 
 @pytest.fixture
@@ -106,8 +106,8 @@ def knockout(create_meet, create_event, create_team_entry, create_match):
 
 def test_a_knockout_winner_goes_on_to_the_next_match(knockout):
     event, teams, semi_a, semi_b, final = knockout
-    results.record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
-    results.record_result(event, match=semi_b, marks={"pulls": ["a", "b", "a"]}, version=0)
+    record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
+    record_result(event, match=semi_b, marks={"pulls": ["a", "b", "a"]}, version=0)
     final = db.session.get(Match, final.id)
     assert (final.side_a_id, final.side_b_id) == (teams[1].id, teams[2].id)
     assert semi_a.winner == "b"
@@ -116,26 +116,24 @@ def test_a_knockout_winner_goes_on_to_the_next_match(knockout):
 
 def test_correcting_a_winner_before_the_next_match_moves_the_right_team_on(knockout):
     event, teams, semi_a, _semi_b, final = knockout
-    results.record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
-    results.record_result(
-        event, match=semi_a, marks={"pulls": ["a", "a"]}, version=1, reason="记错了队"
-    )
+    record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
+    record_result(event, match=semi_a, marks={"pulls": ["a", "a"]}, version=1, reason="记错了队")
     assert db.session.get(Match, final.id).side_a_id == teams[0].id
 
 
 def test_correcting_a_winner_who_already_played_on_is_refused(knockout):
     event, teams, semi_a, semi_b, final = knockout
-    results.record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
-    results.record_result(event, match=semi_b, marks={"pulls": ["a", "a"]}, version=0)
-    results.record_result(event, match=final, marks={"pulls": ["a", "a"]}, version=0)
-    with pytest.raises(results.VersionConflict) as refused:
-        results.record_result(
+    record_result(event, match=semi_a, marks={"pulls": ["b", "b"]}, version=0)
+    record_result(event, match=semi_b, marks={"pulls": ["a", "a"]}, version=0)
+    record_result(event, match=final, marks={"pulls": ["a", "a"]}, version=0)
+    with pytest.raises(VersionConflict) as refused:
+        record_result(
             event, match=semi_a, marks={"pulls": ["a", "a"]}, version=1, reason="记错了队"
         )
     assert refused.value.code == "played_on"
     assert db.session.get(Match, final.id).side_a_id == teams[1].id
     # A fixed score that keeps the winner is still allowed.
-    kept = results.record_result(
+    kept = record_result(
         event, match=semi_a, marks={"pulls": ["a", "b", "b"]}, version=1, reason="三拉"
     )
     assert kept.version == 2
@@ -149,12 +147,10 @@ def test_a_knockout_frisbee_draw_needs_a_decider(
     match = create_match(
         event, create_team_entry(event, "甲"), create_team_entry(event, "乙"), stage="final"
     )
-    with pytest.raises(results.InvalidResult) as refused:
-        results.record_result(event, match=match, marks={"goals": [2, 2]}, version=0)
+    with pytest.raises(InvalidResult) as refused:
+        record_result(event, match=match, marks={"goals": [2, 2]}, version=0)
     assert refused.value.code == "draw_in_knockout"
-    decided = results.record_result(
-        event, match=match, marks={"goals": [2, 2], "decider": "b"}, version=0
-    )
+    decided = record_result(event, match=match, marks={"goals": [2, 2], "decider": "b"}, version=0)
     assert decided.match.winner == "b"
 
 
@@ -162,8 +158,8 @@ def test_the_sheet_lists_entries_with_check_in_and_results(plank):
     event, first, second = plank
     first.participant.checked_in_at = first.created_at
     db.session.commit()
-    results.record_result(event, entry=second, marks={"seconds": 61.25}, version=0)
-    rows = results.scoring_sheet(event)
+    record_result(event, entry=second, marks={"seconds": 61.25}, version=0)
+    rows = scoring_sheet(event)
     assert [row.id for row in rows] == [first.id, second.id]
     assert rows[0].all_checked_in and not rows[1].all_checked_in
     assert rows[1].display == "1分01.2秒"

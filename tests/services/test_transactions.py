@@ -1,11 +1,10 @@
 """Concurrent writers queue instead of failing with "database is locked"."""
 
-import threading
-
 from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Meet
+from tests.fixtures.concurrency import run_at_once
 
 
 def test_concurrent_read_then_write_transactions_all_succeed(app, create_meet):
@@ -28,11 +27,7 @@ def test_concurrent_read_then_write_transactions_all_succeed(app, create_meet):
         except BaseException as error:  # collected and asserted on below
             errors.append(error)
 
-    threads = [threading.Thread(target=bump) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*[bump] * workers)
     assert errors == []
     db.session.expire_all()
     assert db.session.get(Meet, meet_id).next_bib == 1 + workers * rounds
