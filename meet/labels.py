@@ -1,6 +1,12 @@
-"""Translated names of the stored vocabularies (statuses, platforms, sports), in one place."""
+"""Translated names of the stored vocabularies (statuses, platforms, sports, audit rows), in one
+place, and the template helpers that show them."""
+
+import json
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+
+from meet.sports.registry import SPORTS
 
 MEET_STATUS = {
     "draft": _l("Draft"),
@@ -22,26 +28,8 @@ PLATFORM = {
     "huolala": _l("Huolala"),
     "other": _l("Other"),
 }
-SPORT = {
-    "frisbee_football": _l("Frisbee football"),
-    "plank": _l("Plank"),
-    "tug_of_war": _l("Tug-of-war"),
-    "pitch_pot": _l("Pitch-pot"),
-    "bowling": _l("Bowling"),
-    "custom": _l("Custom event"),
-}
 
-
-def template_helpers() -> dict:
-    return {
-        "meet_status_label": lambda key: MEET_STATUS.get(key, key),
-        "event_status_label": lambda key: EVENT_STATUS.get(key, key),
-        "platform_label": lambda key: PLATFORM.get(key, key),
-        "sport_label": lambda key: SPORT.get(key, key),
-    }
-
-# What the audit log records (issue 3 and the parts that write to it); unknown actions show as
-# their code.
+# What the audit log records; unknown actions show as their code.
 AUDIT_ACTION = {
     "meet.created": _l("Meet created"),
     "meet.updated": _l("Meet edited"),
@@ -54,6 +42,7 @@ AUDIT_ACTION = {
     "event.deleted": _l("Event deleted"),
     "referee_access.created": _l("Referee access made"),
     "referee_access.revoked": _l("Referee access revoked"),
+    "meet.print_settings": _l("Print settings changed"),
 }
 AUDIT_OBJECT = {
     "Meet": _l("Meet"),
@@ -66,7 +55,7 @@ AUDIT_OBJECT = {
     "Result": _l("Result"),
     "User": _l("Organizer account"),
 }
-# The fields the desk's audit rows name (issue 3); others show as stored.
+# The fields the desk's audit rows name; others show as stored.
 AUDIT_FIELD = {
     "slug": _l("Web address"),
     "name": _l("Name"),
@@ -96,7 +85,7 @@ AUDIT_FIELD = {
     "source": _l("Copied from"),
 }
 
-# What a rider's line in a ranking says instead of a place (issue 7).
+# What a rider's line in a ranking says instead of a place.
 RESULT_STATUS = {
     "pending": _l("Yet to compete"),
     "DNS": _l("Did not start"),
@@ -104,5 +93,32 @@ RESULT_STATUS = {
     "DQ": _l("Disqualified"),
 }
 
-# The audit log's name for a change of the print settings (issue 8).
-AUDIT_ACTION["meet.print_settings"] = _l("Print settings changed")
+
+def audit_label(vocabulary: str, key: str) -> str:
+    """The translated name of an audit row's action, object type or field; unknown keys (from
+    parts of the app that added their own) show as stored."""
+    labels = {"action": AUDIT_ACTION, "object": AUDIT_OBJECT, "field": AUDIT_FIELD}[vocabulary]
+    return str(labels.get(key, key))
+
+
+def audit_value(value: Any) -> str:
+    """A value from an audit row's before or after, compact and readable."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return str(value)
+
+
+def template_helpers() -> dict[str, Any]:
+    """The labels every template may call. Pure: none of them reads the database (a page's data
+    is what its route passes in)."""
+    return {
+        "meet_status_label": lambda key: MEET_STATUS.get(key, key),
+        "event_status_label": lambda key: EVENT_STATUS.get(key, key),
+        "platform_label": lambda key: PLATFORM.get(key, key),
+        "sport_label": lambda key: SPORTS[key].label if key in SPORTS else key,
+        "result_status_label": lambda key: str(RESULT_STATUS.get(key, "")),
+        "audit_label": audit_label,
+        "audit_value": audit_value,
+    }

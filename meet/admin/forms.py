@@ -6,7 +6,6 @@ rules) are checked by the services, whose refusals land next to the field they c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -29,9 +28,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from meet.labels import MEET_STATUS, SPORT
+from meet.labels import MEET_STATUS
 from meet.services.events import EventDetails
 from meet.services.meets import ChangeRefused, MeetDetails, Refusal
+from meet.sports.desk import RuleField
+from meet.sports.registry import SPORTS, sport_desk
 
 REQUIRED = _l("Required.")
 # What an HTML datetime-local input sends; the seconds forms are what older browsers may send.
@@ -137,55 +138,7 @@ class PointsForm(FlaskForm):
         return [int(part) if part.isdecimal() else part for part in parts]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleField:
-    """One input of a sport's rules: the dotted path in the rules and how it is asked."""
-
-    path: str
-    label: Any
-    choices: tuple[tuple[str, Any], ...] = ()
-    text: bool = False
-
-    @property
-    def name(self) -> str:
-        return "rules_" + self.path.replace(".", "_")
-
-
-MEASURES = (
-    ("time", _l("Time")),
-    ("count", _l("Count")),
-    ("points", _l("Points")),
-    ("distance", _l("Distance")),
-)
-DIRECTIONS = (("higher", _l("Higher is better")), ("lower", _l("Lower is better")))
-AGGREGATES = (("best", _l("Best attempt")), ("sum", _l("Sum of the attempts")))
-
-RULE_FIELDS: dict[str, tuple[RuleField, ...]] = {
-    "plank": (RuleField("max_seconds", _l("Longest plausible time (seconds)")),),
-    "pitch_pot": (
-        RuleField("rounds", _l("Rounds")),
-        RuleField("arrows_per_round", _l("Arrows per round")),
-        RuleField("points.pot", _l("Points for an arrow in the pot")),
-        RuleField("points.ear", _l("Points for an arrow in an ear")),
-        RuleField("points.miss", _l("Points for a miss")),
-    ),
-    "bowling": (RuleField("frames", _l("Frames (10 is a standard game)")),),
-    "tug_of_war": (RuleField("pulls", _l("Pulls per match (odd: best of)")),),
-    "frisbee_football": (
-        RuleField("minutes", _l("Match length (minutes)")),
-        RuleField("team_size", _l("Players per side on the field")),
-    ),
-    "custom": (
-        RuleField("measure", _l("What is measured"), choices=MEASURES),
-        RuleField("unit", _l("Unit shown after the number"), text=True),
-        RuleField("direction", _l("Ranking"), choices=DIRECTIONS),
-        RuleField("attempts", _l("Attempts per rider")),
-        RuleField("aggregate", _l("Counts"), choices=AGGREGATES),
-    ),
-}
 KINDS = (("individual", _l("Individual")), ("team", _l("Team")))
-# Team roster limits are asked only for sports played by teams, or that may be (custom).
-TEAM_SPORTS = ("tug_of_war", "frisbee_football", "custom")
 
 
 class EventForm(FlaskForm):
@@ -212,7 +165,7 @@ class EventForm(FlaskForm):
     sport_key: str = ""
 
     def rule_fields(self) -> list[tuple[RuleField, Field]]:
-        return [(spec, self[spec.name]) for spec in RULE_FIELDS[self.sport_key]]
+        return [(spec, self[spec.name]) for spec in sport_desk(self.sport_key).rule_fields]
 
     def fill_rules(self, rules: dict[str, Any]) -> None:
         for spec, field in self.rule_fields():
@@ -263,8 +216,9 @@ def _number(raw: str) -> Any:
 @cache
 def event_form_class(sport: str) -> type[EventForm]:
     """The event form for one sport: its rules' inputs, and only the fields that sport uses."""
+    desk = sport_desk(sport)
     attributes: dict[str, Any] = {"sport_key": sport}
-    for spec in RULE_FIELDS[sport]:
+    for spec in desk.rule_fields:
         if spec.choices:
             attributes[spec.name] = SelectField(
                 spec.label, choices=choices(spec.choices), validate_choice=False
@@ -275,15 +229,19 @@ def event_form_class(sport: str) -> type[EventForm]:
                 validators=[Length(max=40)],
                 render_kw={} if spec.text else {"inputmode": "numeric"},
             )
-    if sport != "custom":
+    if len(desk.kinds) == 1:
         attributes["kind"] = None  # the sport decides (see services.events.sport_kind)
-    if sport not in TEAM_SPORTS:
+    if "team" not in desk.kinds:
         attributes["team_size_min"] = attributes["team_size_max"] = None
     return type(f"{sport.title().replace('_', '')}EventForm", (EventForm,), attributes)
 
 
 class SportForm(FlaskForm):
-    sport = SelectField(_l("Sport"), choices=choices(SPORT.items()), validate_choice=False)
+    sport = SelectField(
+        _l("Sport"),
+        choices=choices((key, desk.label) for key, desk in SPORTS.items()),
+        validate_choice=False,
+    )
 
 
 class RefereeAccessForm(FlaskForm):
@@ -343,15 +301,8 @@ INVALID = _l("This value is not valid.")
 
 
 def refusal_message(refusal: Refusal) -> str:
-    """The organizer's-language message for a refusal. The sports describe their limits only in
-    their English detail ("Must be between 1 and 20."), so the numbers are read from it."""
+    """The organizer's-language message for a refusal, its limits filled in from its params."""
     params = dict(refusal.params)
-    numbers = re.findall(r"-?\d+", str(params.pop("detail", "")))
-    if refusal.code == "out_of_range" and len(numbers) >= 2:
-        params.setdefault("low", numbers[0])
-        params.setdefault("high", numbers[1])
-    if refusal.code == "too_long" and numbers:
-        params.setdefault("high", numbers[0])
     if refusal.code == "bad_transition":
         params = {key: MEET_STATUS.get(value, value) for key, value in params.items()}
     template = str(REFUSAL_MESSAGES.get(refusal.code, INVALID))

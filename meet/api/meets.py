@@ -1,4 +1,4 @@
-"""Meets and events, read-only: GET /meets/<slug> and GET /events/<id> (issue 3).
+"""Meets and events, read-only: GET /meets/<slug> and GET /events/<id>.
 
 Only meets past their draft are public; a draft meet and its events answer 404 like unknown ones.
 Times are UTC in ISO 8601 with a Z."""
@@ -7,26 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify
+from flask import abort, g, jsonify
 from flask_babel import gettext as _
 
 from meet.api.openapi import error_response
-from meet.api.routes import bp
-from meet.services import meets as meet_service
+from meet.services import meet_queries
 from meet.services.events import get_event, public_event_detail
+from meet.sports.registry import SPORTS
 
 DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 
 
-@bp.route("/meets/<slug>")
-def meet(slug: str):
-    meet = meet_service.public_meet(slug)
-    if meet is None:
-        abort(404, description=_("There is no public meet at this address."))
-    return jsonify(meet_service.public_meet_detail(meet))
+def meet():
+    return jsonify(meet_queries.public_meet_detail(g.meet))
 
 
-@bp.route("/events/<int:event_id>")
 def event(event_id: int):
     event = get_event(event_id)
     if event is None or event.meet.status == "draft":
@@ -40,17 +35,7 @@ SCHEMAS: dict[str, Any] = {
         "required": ["id", "sport", "name", "kind", "status", "capacity", "entered"],
         "properties": {
             "id": {"type": "integer"},
-            "sport": {
-                "type": "string",
-                "enum": [
-                    "frisbee_football",
-                    "plank",
-                    "tug_of_war",
-                    "pitch_pot",
-                    "bowling",
-                    "custom",
-                ],
-            },
+            "sport": {"type": "string", "enum": list(SPORTS)},
             "name": {"type": "string"},
             "kind": {"type": "string", "enum": ["individual", "team"]},
             "status": {"type": "string", "enum": ["scheduled", "running", "finished", "official"]},

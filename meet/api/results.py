@@ -1,4 +1,4 @@
-"""Results and match scores from referee tablets: POST /results (issue 6).
+"""Results and match scores from referee tablets: POST /results.
 
 Authenticated by the referee access token as a bearer token; honours an Idempotency-Key, so a
 tablet that lost the answer can send the same request again and nothing is recorded twice."""
@@ -11,16 +11,17 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from meet.api.openapi import ROW_ID, error_response
-from meet.api.routes import bp
 from meet.models.results import RESULT_STATUSES
-from meet.services import results
+from meet.scoring.ranking import OK
 from meet.services.referees import active_access
+from meet.services.results.submission import Submission, submit_result
+from meet.sports.desk import SIDE_SCHEMA
+from meet.sports.registry import SPORTS
 
 MAX_KEY_LENGTH = 100
 MAX_REASON_LENGTH = 500
 
 
-@bp.route("/results", methods=["POST"])
 def post_result():
     access = active_access(_bearer_token())
     if access is None:
@@ -36,7 +37,7 @@ def post_result():
     submission, problems = parse_submission(request.get_json(silent=True))
     if problems:
         return _invalid(problems)
-    answer = results.submit_result(access, submission, key)
+    answer = submit_result(access, submission, key)
     response = jsonify(answer.body)
     if answer.replayed:
         response.headers["Idempotent-Replayed"] = "true"
@@ -60,7 +61,7 @@ def _integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, str]]:
+def parse_submission(body: Any) -> tuple[Submission | None, dict[str, str]]:
     """The submission in a request body, or the problems with each field."""
     if not isinstance(body, dict):
         return None, {"body": _("Send a JSON object.")}
@@ -72,10 +73,10 @@ def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, st
             problems[name] = _("Give an id.")
     if (body.get("entry") is None) == (body.get("match") is None):
         problems.setdefault("entry", _("Name either an entry or a match."))
-    status = body.get("status", results.OK)
+    status = body.get("status", OK)
     if status not in RESULT_STATUSES:
         problems["status"] = _("A result is ok, DNS, DNF or DQ.")
-    marks = body.get("marks", {} if status != results.OK else None)
+    marks = body.get("marks", {} if status != OK else None)
     if not isinstance(marks, dict):
         problems["marks"] = _("Give the marks as an object.")
     version = body.get("version", 0)
@@ -90,7 +91,7 @@ def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, st
     if problems:
         return None, problems
     return (
-        results.Submission(
+        Submission(
             event_id=body["event"],
             entry_id=body.get("entry"),
             match_id=body.get("match"),
@@ -103,37 +104,9 @@ def parse_submission(body: Any) -> tuple[results.Submission | None, dict[str, st
     )
 
 
-_SIDE = {"enum": ["a", "b"]}
-_COUNT = {"type": "integer", "minimum": 0}
 # The marks of each sport (CONTRACT.md), so that clients and fuzzers know their shapes.
 _MARKS: dict = {
-    "PlankMarks": {"required": ["seconds"], "properties": {"seconds": {"type": "number"}}},
-    "PitchPotMarks": {
-        "required": ["arrows"],
-        "properties": {
-            "arrows": {"type": "array", "items": {"enum": ["pot", "ear", "miss"]}},
-            "shootoff": {"type": "array", "items": {"enum": ["pot", "ear", "miss"]}},
-        },
-    },
-    "BowlingMarks": {
-        "required": ["rolls"],
-        "properties": {"rolls": {"type": "array", "items": {**_COUNT, "maximum": 10}}},
-    },
-    "TugOfWarMarks": {
-        "required": ["pulls"],
-        "properties": {"pulls": {"type": "array", "items": _SIDE}},
-    },
-    "FrisbeeFootballMarks": {
-        "required": ["goals"],
-        "properties": {
-            "goals": {"type": "array", "items": _COUNT, "minItems": 2, "maxItems": 2},
-            "decider": _SIDE,
-        },
-    },
-    "CustomMarks": {
-        "required": ["attempts"],
-        "properties": {"attempts": {"type": "array", "items": {"type": "number"}}},
-    },
+    **{desk.schema_name: dict(desk.marks_schema) for desk in SPORTS.values()},
     "NoMarks": {
         "description": "An entry's result with status DNS, DNF or DQ needs no marks.",
         "maxProperties": 0,
@@ -141,7 +114,7 @@ _MARKS: dict = {
     "SideMarks": {
         "description": "A match result with status DNS, DNF or DQ: the side that lost by it.",
         "required": ["side"],
-        "properties": {"side": _SIDE},
+        "properties": {"side": SIDE_SCHEMA},
     },
 }
 

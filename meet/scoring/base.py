@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 Marks = dict[str, Any]
@@ -21,10 +21,12 @@ Team = Hashable
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a field: a stable code for programs, an English message for people
-    (the web layer translates by code)."""
+    (the web layer translates by code) and the limits it names as data (e.g. low and high), so
+    a translation never has to read numbers back out of the English."""
 
     code: str
     message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 class RulesError(ValueError):
@@ -41,11 +43,13 @@ class RulesError(ValueError):
 
 
 class MarksError(ValueError):
-    """A result's marks cannot be accepted under the event's rules."""
+    """A result's marks cannot be accepted under the event's rules: a stable code, an English
+    message, and the limits the message names as data (for the sport's translated message)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **params: Any) -> None:
         self.code = code
         self.message = message
+        self.params = params
         super().__init__(message)
 
 
@@ -163,7 +167,9 @@ class RulesReader:
             self._problems[path] = Problem("not_an_integer", "Must be a whole number.")
             return _lookup(self._defaults, path)
         if not low <= raw <= high:
-            self._problems[path] = Problem("out_of_range", f"Must be between {low} and {high}.")
+            self._problems[path] = Problem(
+                "out_of_range", f"Must be between {low} and {high}.", {"low": low, "high": high}
+            )
         return raw
 
     def choice(self, path: str, options: tuple[str, ...], default: str | None = None) -> str:
@@ -179,7 +185,9 @@ class RulesReader:
             self._problems[path] = Problem("not_text", "Must be text.")
             return ""
         if len(raw.strip()) > max_length:
-            self._problems[path] = Problem("too_long", f"Must be at most {max_length} characters.")
+            self._problems[path] = Problem(
+                "too_long", f"Must be at most {max_length} characters.", {"high": max_length}
+            )
         return raw.strip()
 
     def add_problem(self, path: str, problem: Problem) -> None:

@@ -1,34 +1,41 @@
-"""Draws for match sports: round robins (circle method), single elimination with seeds, byes and
-an optional third-place match, a group stage feeding a knockout, and recording and correcting
-knockout results so that a team never plays on from a match it did not win.
+"""The one model of a draw for match sports: round robins (circle method), single elimination
+with seeds, byes and an optional third-place match, a group stage feeding a knockout, recording
+and correcting knockout results so that a team never plays on from a match it did not win, and
+the places a knockout gives.
 
 Words: a *seed* is a team's place in the draw (seed 1 is the strongest); a *bye* lets a seed skip
 the first round; a *slot* is one side of a later match, filled by the winner (or, for the
-third-place match, the loser) of an earlier one.
+third-place match, the loser) of an earlier one. The final is the knockout's last round; the
+third-place match is played beside it by the semi-final losers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from string import ascii_uppercase
 
 from meet.scoring.base import Side, Team
+from meet.scoring.ranking import shared_by_position
 
 SIDES: tuple[Side, Side] = ("a", "b")
+# A match as the caller names it: "R1-1" in the draws made here, a database id in the app.
+MatchId = Hashable
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    match: str
+    match: MatchId
     side: Side
 
 
 @dataclass(slots=True)
 class Match:
-    """A match of a draw. A side is None until the earlier match feeding it is decided."""
+    """A match of a draw. A side is None until the earlier match feeding it is decided; the
+    winner is None until the match is decided."""
 
-    id: str
+    id: MatchId
     round: int
     a: Team | None = None
     b: Team | None = None
@@ -36,6 +43,7 @@ class Match:
     group: str | None = None
     winner_to: Slot | None = None
     loser_to: Slot | None = None
+    third_place: bool = False
 
     @property
     def loser(self) -> Team | None:
@@ -47,7 +55,7 @@ class Match:
 class CorrectionRefused(ValueError):
     """Changing a result would change later matches that were already played."""
 
-    def __init__(self, code: str, message: str, blocking: list[str]) -> None:
+    def __init__(self, code: str, message: str, blocking: list[MatchId]) -> None:
         self.code = code
         self.message = message
         self.blocking = blocking
@@ -115,7 +123,7 @@ def single_elimination(seeds: Sequence[Team], third_place: bool = False) -> list
         semi_finals = [m for m in matches if m.round == rounds - 1]
         for semi_final, side in zip(semi_finals, SIDES, strict=True):
             semi_final.loser_to = Slot("3P", side)
-        matches.append(Match("3P", rounds))
+        matches.append(Match("3P", rounds, third_place=True))
     return matches
 
 
@@ -171,7 +179,7 @@ def knockout_seeds(finishing_orders: Mapping[str, Sequence[Team]], per_group: in
     return sorted(seed_of, key=seed_of.__getitem__)
 
 
-def record_winner(matches: Sequence[Match], match_id: str, winner: Team) -> None:
+def record_winner(matches: Sequence[Match], match_id: MatchId, winner: Team) -> None:
     """Record the winner of a match that has both sides and no result yet, and send the winner
     (and, towards a third-place match, the loser) on to the next match."""
     by_id = _index(matches)
@@ -183,7 +191,7 @@ def record_winner(matches: Sequence[Match], match_id: str, winner: Team) -> None
     _send_on(by_id, match)
 
 
-def dependent_matches(matches: Sequence[Match], match_id: str) -> list[Match]:
+def dependent_matches(matches: Sequence[Match], match_id: MatchId) -> list[Match]:
     """The later matches already played that the result of `match_id` reached: the ones its
     winner or loser played, and, through their results, the ones after those; by round, then in
     the order of `matches`."""
@@ -201,7 +209,7 @@ def dependent_matches(matches: Sequence[Match], match_id: str) -> list[Match]:
     return sorted(found, key=lambda m: (m.round, draw_order[m.id]))
 
 
-def check_correction(matches: Sequence[Match], match_id: str, winner: Team) -> None:
+def check_correction(matches: Sequence[Match], match_id: MatchId, winner: Team) -> None:
     """Raise CorrectionRefused if making `winner` the winner of the finished match `match_id`
     would change later matches already played. A correction that keeps the winner (a fixed
     score) is always allowed."""
@@ -216,12 +224,12 @@ def check_correction(matches: Sequence[Match], match_id: str, winner: Team) -> N
         raise CorrectionRefused(
             "played_on",
             f"{match.winner!r} won match {match_id} and already played on in "
-            f"{', '.join(blocking)}; reset those matches to change the winner.",
+            f"{', '.join(map(str, blocking))}; reset those matches to change the winner.",
             blocking,
         )
 
 
-def reset(matches: Sequence[Match], match_ids: Sequence[str]) -> None:
+def reset(matches: Sequence[Match], match_ids: Sequence[MatchId]) -> None:
     """Undo the results of matches: clear their winners and take the teams they sent on out of
     the later matches. Latest matches are undone first, so nothing sent on is left behind."""
     by_id = _index(matches)
@@ -231,14 +239,14 @@ def reset(matches: Sequence[Match], match_ids: Sequence[str]) -> None:
 
 
 def correct_winner(
-    matches: Sequence[Match], match_id: str, winner: Team, *, reset_dependents: bool = False
-) -> list[str]:
+    matches: Sequence[Match], match_id: MatchId, winner: Team, *, reset_dependents: bool = False
+) -> list[MatchId]:
     """Make `winner` the winner of a finished match. Refused with CorrectionRefused when later
     matches already played depend on it, unless `reset_dependents`: then those are reset first
     (their results must be entered again) and their ids are returned."""
     by_id = _index(matches)
     match = by_id[match_id]
-    dependents: list[str] = []
+    dependents: list[MatchId] = []
     try:
         check_correction(matches, match_id, winner)
     except CorrectionRefused as refused:
@@ -253,7 +261,44 @@ def correct_winner(
     return dependents
 
 
-def _index(matches: Sequence[Match]) -> dict[str, Match]:
+def bracket_places(
+    matches: Sequence[Match], group_places: Mapping[Team, int] | None = None
+) -> dict[Team, int]:
+    """The places a knockout gives so far: the final's winner 1 and loser 2, the third-place
+    match 3 and 4 (without one, both semi-final losers share 3), and the losers of an earlier
+    round share the place after everyone still in the next round (quarter-final losers 5). Teams
+    of `group_places` (team: place in its group) that play no knockout match follow the bracket's
+    teams, sharing places by group position, once the first round is drawn in full. A team whose
+    place is not settled yet has none."""
+    knockout = [m for m in matches if not m.third_place]
+    if not knockout:
+        return {}
+    third = next((m for m in matches if m.third_place), None)
+    last_round = max(m.round for m in knockout)
+    per_round = Counter(m.round for m in knockout)
+    places: dict[Team, int] = {}
+    for m in knockout:
+        if m.winner is None:
+            continue
+        if m.round == last_round:
+            places[m.winner], places[m.loser] = 1, 2
+        elif third is None or m.round != last_round - 1:
+            # Everyone still in the next round finishes ahead of this round's losers.
+            places[m.loser] = 2 * per_round[m.round + 1] + 1
+    if third is not None and third.winner is not None:
+        places[third.winner], places[third.loser] = 3, 4
+
+    field = {side for m in matches for side in (m.a, m.b) if side is not None}
+    first_round = min(m.round for m in knockout)
+    drawn = all(m.a is not None and m.b is not None for m in knockout if m.round == first_round)
+    if drawn and group_places:
+        out_in_groups = {team: place for team, place in group_places.items() if team not in field}
+        for team, rank in shared_by_position(out_in_groups).items():
+            places[team] = len(field) + rank
+    return places
+
+
+def _index(matches: Sequence[Match]) -> dict[MatchId, Match]:
     return {match.id: match for match in matches}
 
 
@@ -271,13 +316,13 @@ def _check_winner(match: Match, winner: Team) -> None:
         raise ValueError(f"{winner!r} does not play in match {match.id}")
 
 
-def _send_on(by_id: dict[str, Match], match: Match) -> None:
+def _send_on(by_id: dict[MatchId, Match], match: Match) -> None:
     for slot, team in ((match.winner_to, match.winner), (match.loser_to, match.loser)):
         if slot is not None:
             setattr(by_id[slot.match], slot.side, team)
 
 
-def _take_back(by_id: dict[str, Match], match: Match) -> None:
+def _take_back(by_id: dict[MatchId, Match], match: Match) -> None:
     for slot in (match.winner_to, match.loser_to):
         if slot is not None:
             setattr(by_id[slot.match], slot.side, None)

@@ -3,7 +3,7 @@ direction, values and tie-break keys, never a sport by name."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from operator import attrgetter
@@ -81,6 +81,13 @@ def rank_entries(entries: Iterable[RankInput], direction: Direction) -> Ranking:
     ranks += [None] * len(unranked)
     ranked += unranked
     return Ranking(ranked, ranks)
+
+
+def shared_by_position(places: Mapping[Hashable, int]) -> dict[Hashable, int]:
+    """Places across several groups (or what is left of them): entries with the same place in
+    their groups share it, and the next skips, e.g. two group winners 1 and 1, then 3."""
+    ranking = rank_entries((RankInput(entry, place) for entry, place in places.items()), "lower")
+    return {item.entry: rank for rank, item in ranking if rank is not None}
 
 
 def _competition_ranks(sorted_keys: list[Any]) -> list[int | None]:

@@ -1,4 +1,5 @@
-"""Draws: round robins, knockouts with seeds and byes, groups feeding a knockout, corrections."""
+"""Draws: round robins, knockouts with seeds and byes, groups feeding a knockout, corrections, and
+the places a knockout gives."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from meet.scoring.brackets import (
     CorrectionRefused,
     Match,
+    bracket_places,
     check_correction,
     correct_winner,
     dependent_matches,
@@ -213,3 +215,43 @@ def test_a_group_stage_feeds_a_knockout_where_group_rivals_meet_only_in_the_fina
     for match in knockout:
         if match.round < rounds:
             assert group_of[match.a] != group_of[match.b], match
+
+
+def test_a_played_out_knockout_places_the_final_the_third_place_match_and_earlier_losers() -> None:
+    matches = single_elimination(list(range(1, 9)), third_place=True)
+    assert [m.id for m in matches if m.third_place] == ["3P"]
+    play_out(matches)
+
+    assert bracket_places(matches) == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 5, 7: 5, 8: 5}
+
+
+def test_without_a_third_place_match_the_semi_final_losers_share_third() -> None:
+    matches = single_elimination(list(range(1, 9)))
+    play_out(matches)
+
+    assert bracket_places(matches) == {1: 1, 2: 2, 3: 3, 4: 3, 5: 5, 6: 5, 7: 5, 8: 5}
+
+
+def test_losers_of_a_first_round_with_byes_come_after_everyone_in_the_next_round() -> None:
+    matches = single_elimination([1, 2, 3, 4, 5, 6])
+    play_out(matches)
+
+    assert bracket_places(matches) == {1: 1, 2: 2, 3: 3, 4: 3, 5: 5, 6: 5}
+
+
+def test_only_decided_matches_place_their_teams() -> None:
+    matches = single_elimination(list(range(1, 9)), third_place=True)
+    for match in [m for m in matches if m.round == 1]:
+        record_winner(matches, match.id, min(match.a, match.b))
+
+    assert bracket_places(matches) == {5: 5, 6: 5, 7: 5, 8: 5}
+    assert bracket_places([]) == {}
+
+
+def test_teams_out_in_the_groups_follow_by_group_place_once_the_first_round_is_drawn() -> None:
+    groups = {"A1": 1, "A2": 2, "A3": 3, "B1": 1, "B2": 2, "B3": 3, "B4": 4}
+    matches = single_elimination(["A1", "B1", "B2", "A2"])
+
+    assert bracket_places(matches, groups) == {"A3": 5, "B3": 5, "B4": 7}
+    matches[0].b = None  # a first-round side still to be decided
+    assert bracket_places(matches, groups) == {}

@@ -1,4 +1,5 @@
-"""Standard competition ranking (1, 2, 2, 4), unranked statuses, and its properties."""
+"""Standard competition ranking (1, 2, 2, 4), unranked statuses, its properties, and places shared
+across groups."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meet.scoring.ranking import RankInput, rank_entries
+from meet.scoring.ranking import RankInput, rank_entries, shared_by_position
 
 STATUSES = ["ok", "ok", "ok", "registered", "DNS", "DNF", "DQ", "waitlisted", "withdrawn"]
 
@@ -123,3 +124,12 @@ def test_every_listed_entry_appears_exactly_once(entries, direction) -> None:
     assert sorted(e.entry for e in ranking.entries) == sorted(e.entry for e in listed)
     ranks = [rank for rank, _ in ranking]
     assert ranks == sorted(ranks, key=lambda r: (r is None, r or 0))
+
+
+def test_the_same_place_in_different_groups_is_shared_and_the_next_place_skips() -> None:
+    group_places = {"A1": 1, "B1": 1, "C1": 1, "A2": 2, "B2": 2, "C3": 3}
+
+    assert shared_by_position(group_places) == {
+        "A1": 1, "B1": 1, "C1": 1, "A2": 4, "B2": 4, "C3": 6,
+    }  # fmt: skip
+    assert shared_by_position({}) == {}

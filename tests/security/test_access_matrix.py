@@ -14,7 +14,7 @@ import pytest
 
 from meet.extensions import db
 from meet.models import Result
-from tests.conftest import csrf_token_from
+from tests.fixtures.forms import csrf_token_from
 
 ROLES = ("anonymous", "rider", "referee_other_event", "referee", "referee_revoked", "organizer")
 
@@ -39,6 +39,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("GET", "healthz"): PUBLIC,
     ("GET", "set_language"): PUBLIC,
     ("GET", "static"): PUBLIC,
+    ("GET", "sports.script"): PUBLIC,
     ("GET", "referee.service_worker"): PUBLIC,
     ("GET", "referee.home"): REFEREE_LINK,
     ("POST", "referee.home"): REFEREE_LINK,
@@ -177,6 +178,8 @@ def _url(rule, role: str, world: World) -> str:
         "participant_id": world.rider.id,
         "access_id": world.revoked.id,
         "sport": "plank",
+        "key": "plank",
+        "name": "pad",
         "code": "en",
         "filename": "css/meet.css",
         "token": _url_token(role, rule.rule, world),

@@ -1,16 +1,22 @@
-"""Bowling: ten-pin scoring, the referee's running score sheet, and impossible games."""
+"""Bowling: ten-pin scoring, the referee's running score sheet, and impossible games. The known
+games are in cases/bowling.json, which the pad's script is tested against too (tests/js)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meet.scoring import get_sport
 from meet.scoring.base import MarksError, RulesError
-from meet.scoring.bowling import frame_scores, game_score
+from meet.sports.bowling.rules import frame_scores, game_score
+from meet.sports.registry import get_sport
 
 bowling = get_sport("bowling")
+CASES = json.loads((Path(__file__).parent / "cases" / "bowling.json").read_text("utf-8"))
 
 
 def score(rolls: list[int], frames: int = 10) -> int:
@@ -63,62 +69,26 @@ def reference_score(rolls: list[int], frames: int) -> int:
     return total
 
 
-def test_perfect_bowling_game_scores_300() -> None:
-    assert score([10] * 12) == 300
+@pytest.mark.parametrize("game", CASES["games"], ids=lambda game: game["name"])
+def test_a_known_game_fills_the_score_sheet_frame_by_frame(game: dict[str, Any]) -> None:
+    frames = game["rules"]["frames"]
+    sheet = frame_scores(game["rolls"], frames)
+    assert [list(frame.rolls) for frame in sheet] == game["sheet"]
+    assert [frame.total for frame in sheet] == game["totals"]
+    if game["score"] is None:
+        assert rejection(game["rolls"], frames) == "incomplete_game"
+    else:
+        assert score(game["rolls"], frames) == game["score"]
 
 
-def test_all_nine_spares_with_a_nine_bonus_score_190() -> None:
-    assert score([9, 1] * 10 + [9]) == 190
-
-
-def test_all_gutters_score_0() -> None:
-    assert score([0] * 20) == 0
-
-
-def test_a_strike_in_frame_ten_earns_two_bonus_balls() -> None:
-    assert score([0] * 18 + [10, 7, 2]) == 19
-    assert score([0] * 18 + [10, 10, 10]) == 30
-    assert rejection([0] * 18 + [10, 7]) == "incomplete_game"
-
-
-def test_a_spare_in_frame_ten_earns_one_bonus_ball() -> None:
-    assert score([0] * 18 + [6, 4, 10]) == 20
-    assert rejection([0] * 18 + [6, 4]) == "incomplete_game"
-
-
-def test_an_open_tenth_frame_earns_no_bonus_ball() -> None:
-    assert rejection([0] * 18 + [3, 4, 5]) == "extra_rolls"
-
-
-def test_a_frame_of_more_than_ten_pins_is_rejected() -> None:
-    assert rejection([7, 4] + [0] * 18) == "frame_over_ten"
-    assert rejection([0] * 18 + [6, 5]) == "frame_over_ten"
-
-
-def test_bonus_balls_after_a_tenth_frame_strike_face_the_pins_left_standing() -> None:
-    assert rejection([0] * 18 + [10, 7, 4]) == "frame_over_ten"
-    assert score([0] * 18 + [10, 7, 3]) == 20
-
-
-def test_rolls_after_the_game_is_over_are_rejected() -> None:
-    assert rejection([10] * 13) == "extra_rolls"
+@pytest.mark.parametrize("game", CASES["impossible"], ids=lambda game: game["name"])
+def test_an_impossible_game_is_rejected(game: dict[str, Any]) -> None:
+    assert rejection(game["rolls"], game["rules"]["frames"]) == game["code"]
 
 
 @pytest.mark.parametrize("roll", [-1, 11, 2.5, True, "7"])
 def test_a_roll_is_a_whole_number_of_pins_from_0_to_10(roll: object) -> None:
     assert rejection([roll] + [0] * 19) == "bad_roll"  # type: ignore[list-item]
-
-
-def test_the_score_sheet_keeps_a_total_open_until_its_bonus_balls_are_bowled() -> None:
-    sheet = frame_scores([10, 7, 3, 9])
-    assert [frame.rolls for frame in sheet] == [(10,), (7, 3), (9,)]
-    assert [frame.total for frame in sheet] == [20, 39, None]
-    assert [frame.total for frame in frame_scores([10, 10])] == [None, None]
-
-
-def test_a_short_game_plays_its_last_frame_like_the_tenth() -> None:
-    assert score([10] * 5, frames=3) == 90
-    assert score([3, 4, 5, 5, 2], frames=2) == 19
 
 
 def test_the_rules_allow_one_to_ten_frames() -> None:

@@ -45,7 +45,11 @@ class PitchPot(MeasuredSport):
         arrows = read_list(marks, "arrows")
         expected = rules["rounds"] * rules["arrows_per_round"]
         if len(arrows) != expected:
-            raise MarksError("wrong_arrow_count", f"Expected {expected} arrows, got {len(arrows)}.")
+            raise MarksError(
+                "wrong_arrow_count",
+                f"Expected {expected} arrows, got {len(arrows)}.",
+                count=expected,
+            )
         shootoff = read_list(marks, "shootoff") if "shootoff" in marks else []
         for arrow in arrows + shootoff:
             if arrow not in OUTCOMES:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meet.scoring import get_sport
 from meet.scoring.base import MarksError, MatchScore
+from meet.sports.registry import get_sport
 
 frisbee = get_sport("frisbee_football")
 RULES = frisbee.validate_rules({})

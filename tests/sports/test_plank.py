@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meet.scoring import get_sport
 from meet.scoring.base import MarksError, RulesError
+from meet.sports.registry import get_sport
 
 plank = get_sport("plank")
 RULES = plank.validate_rules({"max_seconds": 600})

@@ -58,7 +58,11 @@ class Custom(MeasuredSport):
         measure's precision."""
         attempts = read_list(marks, "attempts")
         if not 1 <= len(attempts) <= rules["attempts"]:
-            raise MarksError("wrong_attempt_count", f"Expected 1 to {rules['attempts']} attempts.")
+            raise MarksError(
+                "wrong_attempt_count",
+                f"Expected 1 to {rules['attempts']} attempts.",
+                count=rules["attempts"],
+            )
         decimals = DECIMALS[rules["measure"]]
         normalised = []
         for attempt in attempts:

@@ -44,7 +44,9 @@ class TugOfWar(MatchSport):
                 )
             won[side] += 1
         if max(won.values()) < majority:
-            raise MarksError("no_winner", f"A side needs {majority} pulls to win the match.")
+            raise MarksError(
+                "no_winner", f"A side needs {majority} pulls to win the match.", count=majority
+            )
         return {"pulls": pulls}
 
     def score(self, marks: Marks, rules: Rules) -> MatchScore:

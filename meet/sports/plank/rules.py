@@ -34,7 +34,9 @@ class Plank(MeasuredSport):
         seconds = read_number(marks["seconds"], "The time")
         if seconds > rules["max_seconds"]:
             raise MarksError(
-                "over_maximum", f"The time cannot be more than {rules['max_seconds']} seconds."
+                "over_maximum",
+                f"The time cannot be more than {rules['max_seconds']} seconds.",
+                seconds=rules["max_seconds"],
             )
         # Stopwatches on tablets report hundredths; the plank is timed in tenths, and cutting
         # (not rounding) never credits a rider with time not held.

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from meet.scoring import get_sport
 from meet.scoring.base import MarksError, RulesError
 from meet.scoring.ranking import RankInput, rank_entries
+from meet.sports.registry import get_sport
 
 custom = get_sport("custom")
 

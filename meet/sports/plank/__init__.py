@@ -1,0 +1,1 @@
+"""Plank (平板支撑): rules, desk side, referee pad and paper sheet."""
