@@ -10,11 +10,12 @@ export MEET_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 # Debian packages: Pango and HarfBuzz's subsetter for WeasyPrint, CJK fonts (Noto, and Hanazono for
 # Extension B names), poppler and zbar to read PDFs back in tests, Chromium for browser tests,
-# Redis for the rate limits shared by two processes (tests/system).
+# Redis for the rate limits shared by two processes (tests/system), Node for the pads' helpers.
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-hanazono
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium postgresql-client redis-server
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium postgresql-client redis-server \
+	nodejs
 
-.PHONY: run test system-run system-test translations lint clean
+.PHONY: run test js-test system-run system-test translations lint clean
 
 run: system-run $(VENV)/.runtime translations
 	mkdir -p instance
@@ -23,8 +24,13 @@ run: system-run $(VENV)/.runtime translations
 	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
 		--access-logfile - wsgi:app
 
-test: system-test $(VENV)/.dev translations lint
+test: system-test $(VENV)/.dev translations lint js-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The pads' pure helpers (meet/sports/*/*.js) against the known answers the Python tests use.
+# Files, not the folder: newer Node reads a --test argument as a pattern of files.
+js-test: system-test
+	node --test tests/js/*.test.mjs
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -53,8 +59,8 @@ translations: $(VENV)/.runtime
 
 # For translators: refresh the catalogs from the source.
 extract: $(VENV)/.runtime
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o meet/translations/messages.pot --no-location --sort-output .
-	$(VENV)/bin/pybabel update -i meet/translations/messages.pot -d meet/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o meet/translations/messages.pot --no-location --sort-output -w 100 .
+	$(VENV)/bin/pybabel update -i meet/translations/messages.pot -d meet/translations --no-fuzzy-matching -w 100
 
 clean:
 	rm -rf $(VENV) .pytest_cache

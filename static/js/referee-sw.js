@@ -1,11 +1,13 @@
 /* The referee tablet's service worker, served as /ref/sw.js so that it looks after the pages
-   under /ref/. It keeps a copy of each referee page and of the static files they use, and serves
+   under /ref/. It keeps a copy of each referee page and of the static files they use (stylesheet,
+   the page's modules, the sport's pad module and its helpers under /static/sports/), and serves
    the copy only when the network fails: a tablet that reloads while the Wi-Fi is down still gets
    its page, and the page's outbox (localStorage) sends the waiting results once it is back.
    Results themselves never pass through here: only GETs are answered. */
 "use strict";
 
-const CACHE = "meet-referee-v1";
+// A new name when the set of files changes: activating drops the copies of files gone.
+const CACHE = "meet-referee-v2";
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -21,7 +23,8 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-// The page asks for itself and its files to be kept: it was loaded before this worker ran.
+// The page asks for itself and its files to be kept (static/js/referee/offline.js): it was
+// loaded before this worker ran.
 self.addEventListener("message", function (event) {
   const urls = (event.data && event.data.cache) || [];
   event.waitUntil(caches.open(CACHE).then(function (cache) {
