@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from jinja2 import ChoiceLoader, PrefixLoader
 from sqlalchemy import text
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meet import sqlite
-from meet.config import DEFAULT_LOCALE, LANGUAGES
+from meet.config import LANGUAGES
 from meet.extensions import babel, csrf, db, limiter, login_manager, migrate
 from meet.labels import template_helpers
+from meet.models import User
+from meet.services import accounts
+from meet.web_helpers import LANG_COOKIE, reads_first, select_locale
 
-LANG_COOKIE = "meet_lang"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -34,11 +37,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def select_locale() -> str:
-    chosen = request.cookies.get(LANG_COOKIE)
-    return chosen if chosen in LANGUAGES else DEFAULT_LOCALE
-
-
 def init_app(app: Flask) -> None:
     if app.config.get("MEET_PROXY_COUNT"):
         count = app.config["MEET_PROXY_COUNT"]
@@ -51,6 +49,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(_load_user)
     login_manager.login_view = "admin.login"
     login_manager.login_message = None
     login_manager.session_protection = "strong"
@@ -58,28 +57,34 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         sqlite.configure(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
-    import meet.models  # noqa: F401  (registers the models with the metadata)
     from meet import cli
-    from meet.admin.routes import bp as admin_bp
-    from meet.api.routes import bp as api_bp
-    from meet.board.routes import bp as board_bp
-    from meet.referee.routes import bp as referee_bp
-    from meet.register.routes import bp as register_bp
+    from meet.admin.blueprint import bp as admin_bp
+    from meet.api.blueprint import bp as api_bp
+    from meet.board.blueprint import bp as board_bp
+    from meet.referee.blueprint import bp as referee_bp
+    from meet.register.blueprint import bp as register_bp
+    from meet.sports import assets as sport_assets
 
-    for blueprint in (register_bp, referee_bp, board_bp, admin_bp, api_bp):
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PrefixLoader({"sports": sport_assets.template_loader()})]
+    )
+    for blueprint in (register_bp, referee_bp, board_bp, admin_bp, api_bp, sport_assets.bp):
         app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with cookies
     cli.init_app(app)
 
-    app.before_request(_choose_transaction_mode)
+    # A url_value_preprocessor, so that it runs before the blueprints' own, which read the meet.
+    app.url_value_preprocessor(_choose_transaction_mode)
     app.teardown_request(_reset_transaction_mode)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
 
+    # Globals, not a context processor: macros imported by a template see them too.
+    app.jinja_env.globals.update(template_helpers())
+
     @app.context_processor
-    def _template_globals() -> dict:
-        return {"languages": LANGUAGES, "current_locale": select_locale(), **template_helpers()}
+    def _language_choice() -> dict:
+        return {"languages": LANGUAGES, "current_locale": select_locale()}
 
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.add_url_rule("/lang/<code>", "set_language", _set_language)
@@ -114,8 +119,16 @@ def _refuse_unreadable_text():
     return render_template("error.html", error=BadRequest(), message=message), 400
 
 
-def _choose_transaction_mode() -> None:
-    request.environ["meet.sqlite_mode"] = sqlite.set_read_only(request.method in SAFE_METHODS)
+def _load_user(user_id: str) -> User | None:
+    return accounts.get_user(int(user_id)) if user_id.isdigit() else None
+
+
+def _choose_transaction_mode(endpoint: str | None, _values: dict | None) -> None:
+    """How this request's transactions begin on SQLite, decided before anything reads: deferred
+    for safe methods and for views marked reads_until_the_lock, with the write lock otherwise."""
+    view = current_app.view_functions.get(endpoint or "")
+    read_only = request.method in SAFE_METHODS or reads_first(view)
+    request.environ["meet.sqlite_mode"] = sqlite.set_read_only(read_only)
 
 
 def _reset_transaction_mode(_exc: BaseException | None) -> None:

@@ -1,25 +1,24 @@
-"""The PDFs: poster, bibs, certificates, rankings, referee sheets, and the print settings page
-(issue 8). Each PDF route finds its meet or event, calls one function of services/printing."""
+"""The PDFs: poster, bibs, certificates, rankings, referee sheets, and the print settings page.
+Each PDF view takes its meet or event and calls one function of services/printing."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from meet.admin.routes import bp
 from meet.models import Event, Meet
-from meet.services import printing
 from meet.services.events import get_event
-from meet.services.meets import meet_by_slug
+from meet.services.printing import certificates, documents, sheets
+from meet.services.printing import settings as printing_settings
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 297, 210  # A4 landscape, the certificate stock
 
@@ -29,57 +28,43 @@ def _pdf(content: bytes, name: str):
     return send_file(BytesIO(content), mimetype="application/pdf", download_name=name)
 
 
-def _meet(slug: str) -> Meet:
-    return meet_by_slug(slug) or abort(404)
+def poster_pdf():
+    meet = g.meet
+    return _pdf(documents.poster_pdf(meet), f"poster-{meet.slug}.pdf")
 
 
-@bp.route("/meets/<slug>/poster.pdf")
-@login_required
-def poster_pdf(slug: str):
-    meet = _meet(slug)
-    return _pdf(printing.poster_pdf(meet), f"poster-{meet.slug}.pdf")
+def bibs_pdf():
+    meet = g.meet
+    return _pdf(documents.bibs_pdf(meet), f"bibs-{meet.slug}.pdf")
 
 
-@bp.route("/meets/<slug>/bibs.pdf")
-@login_required
-def bibs_pdf(slug: str):
-    meet = _meet(slug)
-    return _pdf(printing.bibs_pdf(meet), f"bibs-{meet.slug}.pdf")
+def rankings_pdf():
+    meet = g.meet
+    return _pdf(documents.rankings_pdf(meet), f"rankings-{meet.slug}.pdf")
 
 
-@bp.route("/meets/<slug>/rankings.pdf")
-@login_required
-def rankings_pdf(slug: str):
-    meet = _meet(slug)
-    return _pdf(printing.rankings_pdf(meet), f"rankings-{meet.slug}.pdf")
-
-
-@bp.route("/meets/<slug>/certificates.pdf")
-@login_required
-def certificates_pdf(slug: str):
+def certificates_pdf():
     """?event=<id> (every event when absent), ?top=<n> (the print settings' top when absent),
     ?kind=participation for participation certificates."""
-    meet = _meet(slug)
+    meet = g.meet
     event = None
     if request.args.get("event"):
         event = get_event(request.args.get("event", type=int) or 0)
         if event is None or event.meet_id != meet.id:
             abort(404)
     top = request.args.get("top", type=int)
-    if top is not None and not 1 <= top <= printing.MAX_TOP:
+    if top is not None and not 1 <= top <= printing_settings.MAX_TOP:
         abort(400)
-    kind = request.args.get("kind", printing.AWARD)
-    if kind not in (printing.AWARD, printing.PARTICIPATION):
+    kind = request.args.get("kind", certificates.AWARD)
+    if kind not in (certificates.AWARD, certificates.PARTICIPATION):
         abort(400)
-    pdf = printing.certificates_pdf(meet, event, top=top, kind=kind)
+    pdf = certificates.certificates_pdf(meet, event, top=top, kind=kind)
     return _pdf(pdf, f"certificates-{meet.slug}{f'-{event.id}' if event else ''}.pdf")
 
 
-@bp.route("/events/<int:event_id>/sheet.pdf")
-@login_required
 def sheet_pdf(event_id: int):
     event: Event = get_event(event_id) or abort(404)
-    return _pdf(printing.sheet_pdf(event), f"sheet-{event.id}.pdf")
+    return _pdf(sheets.sheet_pdf(event), f"sheet-{event.id}.pdf")
 
 
 class PrintSettingsForm(FlaskForm):
@@ -96,7 +81,7 @@ class PrintSettingsForm(FlaskForm):
     )
     top = IntegerField(
         _l("Number of places awarded"),
-        [InputRequired(), NumberRange(1, printing.MAX_TOP)],
+        [InputRequired(), NumberRange(1, printing_settings.MAX_TOP)],
         default=3,
     )
     seal_text = StringField(_l("Seal text"), [Length(max=200)])
@@ -120,7 +105,7 @@ OVERPRINT_LABELS = {
     "place": _l("Rank"),
     "date": _l("Date"),
 }
-for _field in printing.OVERPRINT_FIELDS:
+for _field in printing_settings.OVERPRINT_FIELDS:
     setattr(
         PrintSettingsForm,
         f"{_field}_x",
@@ -133,27 +118,25 @@ for _field in printing.OVERPRINT_FIELDS:
     )
 
 
-@bp.route("/meets/<slug>/print-settings", methods=["GET", "POST"])
-@login_required
-def print_settings(slug: str):
-    meet = _meet(slug)
-    current = printing.print_settings(meet)
+def print_settings():
+    meet = g.meet
+    current = printing_settings.print_settings(meet)
     form = PrintSettingsForm()
     if request.method == "GET":
         _fill(form, meet, current)
     elif form.validate_on_submit():
         upload = form.seal_image.data
         try:
-            printing.save_print_settings(
+            printing_settings.save_print_settings(
                 meet,
                 _settings_from(form, current),
                 seal_text=form.seal_text.data or "",
-                seal_upload=upload.read(printing.SEAL_MAX_BYTES + 1) if upload else None,
+                seal_upload=upload.read(printing_settings.SEAL_MAX_BYTES + 1) if upload else None,
                 remove_seal=form.remove_seal.data,
                 actor=current_user.username,
                 user_id=current_user.id,
             )
-        except printing.PrintSettingsError as error:
+        except printing_settings.PrintSettingsError as error:
             form.seal_image.errors.append(str(error))
         else:
             flash(_("Print settings saved."), "info")
@@ -164,23 +147,27 @@ def print_settings(slug: str):
         form=form,
         settings=current,
         default_wording={
-            kind: printing.default_wording(kind)
-            for kind in (printing.AWARD, printing.PARTICIPATION)
+            kind: certificates.default_wording(kind)
+            for kind in (certificates.AWARD, certificates.PARTICIPATION)
         },
-        overprint_fields=[(name, OVERPRINT_LABELS[name]) for name in printing.OVERPRINT_FIELDS],
+        overprint_fields=[
+            (name, OVERPRINT_LABELS[name]) for name in printing_settings.OVERPRINT_FIELDS
+        ],
     ), 422 if form.errors else 200
 
 
-def _fill(form: PrintSettingsForm, meet: Meet, settings: printing.PrintSettings) -> None:
-    form.award_title.data = settings.award_title or printing.certificate_title(
-        settings, printing.AWARD
+def _fill(form: PrintSettingsForm, meet: Meet, settings: printing_settings.PrintSettings) -> None:
+    form.award_title.data = settings.award_title or certificates.certificate_title(
+        settings, certificates.AWARD
     )
-    form.award_wording.data = settings.award_wording or printing.default_wording(printing.AWARD)
-    form.participation_title.data = settings.participation_title or printing.certificate_title(
-        settings, printing.PARTICIPATION
+    form.award_wording.data = settings.award_wording or certificates.default_wording(
+        certificates.AWARD
     )
-    form.participation_wording.data = settings.participation_wording or printing.default_wording(
-        printing.PARTICIPATION
+    form.participation_title.data = settings.participation_title or certificates.certificate_title(
+        settings, certificates.PARTICIPATION
+    )
+    form.participation_wording.data = (
+        settings.participation_wording or certificates.default_wording(certificates.PARTICIPATION)
     )
     form.place_style.data = settings.place_style
     form.top.data = settings.top
@@ -192,15 +179,15 @@ def _fill(form: PrintSettingsForm, meet: Meet, settings: printing.PrintSettings)
         getattr(form, f"{name}_y").data = y
 
 
-def _settings_from(form: PrintSettingsForm, current: printing.PrintSettings):
+def _settings_from(form: PrintSettingsForm, current: printing_settings.PrintSettings):
     positions = {
         name: (
             _or(getattr(form, f"{name}_x").data, current.overprint_positions[name][0]),
             _or(getattr(form, f"{name}_y").data, current.overprint_positions[name][1]),
         )
-        for name in printing.OVERPRINT_FIELDS
+        for name in printing_settings.OVERPRINT_FIELDS
     }
-    return printing.PrintSettings(
+    return printing_settings.PrintSettings(
         award_title=(form.award_title.data or "").strip(),
         award_wording=(form.award_wording.data or "").strip(),
         participation_title=(form.participation_title.data or "").strip(),

@@ -1,4 +1,4 @@
-"""Referee accesses: create, list, revoke, show the tablet link and its QR (issue 3).
+"""Referee accesses: create, list, revoke, show the tablet link and its QR.
 
 The tablet link and the PIN are shown once, on the page the creation redirects to: only their
 hashes are kept, so nothing can show them again (make a new access if they are lost). Between
@@ -7,13 +7,12 @@ shows nothing twice and never makes a second access."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
+from meet.admin.desk import REFUSED, organizer
 from meet.admin.forms import ConfirmForm, RefereeAccessForm, choices, refusal_message
-from meet.admin.meets import meet_or_404, organizer
-from meet.admin.routes import bp
+from meet.models import Meet
 from meet.services import referees
 from meet.services.meets import Refusal
 from meet.services.qr import qr_svg
@@ -25,10 +24,8 @@ def tablet_link(token: str) -> str:
     return f"{current_app.config['MEET_PUBLIC_URL']}/ref/{token}"
 
 
-@bp.route("/meets/<slug>/referees", methods=["GET", "POST"])
-@login_required
-def referee_accesses(slug: str):
-    meet = meet_or_404(slug)
+def referee_accesses():
+    meet = g.meet
     form = RefereeAccessForm()
     form.events.choices = choices((event.id, event.name) for event in meet.events)
     if form.validate_on_submit():
@@ -52,10 +49,10 @@ def referee_accesses(slug: str):
         accesses=referees.referee_accesses(meet),
         revoke_form=ConfirmForm(formdata=None),
     )
-    return page, 422 if form.errors else 200
+    return page, REFUSED if form.errors else 200
 
 
-def _just_created(meet) -> dict | None:
+def _just_created(meet: Meet) -> dict | None:
     """The access made by the POST that sent us here, with its link and PIN, shown this once."""
     shown = session.pop(NEW_ACCESS_KEY, None)
     access = referees.get_referee_access(shown["id"]) if shown else None
@@ -70,8 +67,6 @@ def _just_created(meet) -> dict | None:
     }
 
 
-@bp.route("/referees/<int:access_id>/revoke", methods=["POST"])
-@login_required
 def revoke_referee_access(access_id: int):
     access = referees.get_referee_access(access_id) or abort(404)
     if ConfirmForm().validate_on_submit():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import jsonify
+
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["error", "message"],
@@ -33,6 +35,10 @@ def error_response(description: str) -> dict[str, Any]:
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
+
+
+def openapi():
+    return jsonify(openapi_document())
 
 
 def openapi_document() -> dict[str, Any]:

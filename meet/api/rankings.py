@@ -4,12 +4,10 @@
 The ETag comes from the meet's results version in the database, so every process agrees; it is
 checked before anything is ranked, which makes the 304 answer to a polling screen cheap. When a
 result comes in, every screen asks for the new version at once: each process builds that body
-once, in one thread, and hands it to all of them (see SharedBodies)."""
+once, in one thread, and hands it to all of them (SharedBodies, services/rankings/board.py)."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -17,90 +15,55 @@ from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 
 from meet.api.openapi import error_response
-from meet.api.routes import bp
 from meet.extensions import limiter
 from meet.labels import EVENT_STATUS, RESULT_STATUS
-from meet.services import rankings
-from meet.services.meets import public_meet
-from meet.web import select_locale
+from meet.services.meet_queries import public_meet
+from meet.services.rankings.board import (
+    BOARD_ROWS,
+    BOARD_TEAMS,
+    SharedBodies,
+    board_rows,
+    event_tag,
+    meet_tag,
+    updated_label,
+)
+from meet.services.rankings.events import (
+    MeetRankings,
+    RankedRow,
+    event_ranking,
+    is_official,
+    meet_is_official,
+    meet_rankings,
+    public_event,
+)
+from meet.services.rankings.standings import StandingRow, team_standings
+from meet.web_helpers import select_locale
 
 
-@bp.route("/events/<int:event_id>/rankings")
 @limiter.exempt
 def event_rankings(event_id: int):
-    locale = current_locale()
+    locale = select_locale()
     return _conditional(
-        rankings.event_tag(event_id, locale),
-        lambda: event_rankings_json(rankings.public_event(event_id), locale),
+        event_tag(event_id, locale),
+        lambda: event_rankings_json(public_event(event_id), locale),
     )
 
 
-@bp.route("/meets/<slug>/standings")
 @limiter.exempt
 def standings(slug: str):
     return _conditional(
-        rankings.meet_tag(slug, current_locale()),
+        meet_tag(slug, select_locale()),
         lambda: standings_json(public_meet(slug)),
     )
 
 
-@bp.route("/meets/<slug>/board")
 @limiter.exempt
 def board(slug: str):
-    locale = current_locale()
+    locale = select_locale()
     return _conditional(
-        rankings.meet_tag(slug, locale),
-        lambda: board_json(
-            rankings.meet_rankings(public_meet(slug), locale, top=rankings.BOARD_ROWS)
-        ),
+        meet_tag(slug, locale),
+        lambda: board_json(meet_rankings(public_meet(slug), locale, top=BOARD_ROWS)),
     )
-
-
-def current_locale() -> str:
-    # The language code the request's Babel locale comes from, without parsing it into a Locale:
-    # the 304 answer to a polling screen needs nothing more.
-    return select_locale()
-
-
-class SharedBodies:
-    """The latest JSON body built for each resource (a request path) with the tag it was built
-    for: built once per process however many screens ask, and never by two threads at once.
-
-    A body is a function of the database state its tag names, so screens can share it: without
-    this, one new result would make 200 polling screens rank the whole meet 200 times at once.
-    While a newer version is being built, other requests get the latest body already built with
-    its own (older) tag, so no thread waits and the screens catch up at their next poll. Nothing
-    here decides what is current: every request reads the tag from the database first."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._latest: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
-        self._building: dict[str, threading.Event] = {}
-        self._lock = threading.Lock()
-
-    def get(self, resource: str, tag: str, build: Callable[[], bytes]) -> tuple[str, bytes]:
-        """The body for `tag`, or while another thread builds, the latest one built: (tag, body)."""
-        while True:
-            with self._lock:
-                latest = self._latest.get(resource)
-                if latest is not None and (latest[0] == tag or resource in self._building):
-                    return latest
-                done = self._building.get(resource)
-                if done is None:
-                    done = self._building[resource] = threading.Event()
-                    break
-            done.wait()  # the very first build of this resource: nothing to hand out before it
-        try:
-            body = build()
-            with self._lock:
-                self._latest[resource] = (tag, body)
-                self._latest.move_to_end(resource)
-                while len(self._latest) > self._size:
-                    self._latest.popitem(last=False)
-        finally:
-            with self._lock:
-                self._building.pop(resource).set()
-        return tag, body
 
 
 # Every event and the standings of a few meets, in two languages.
@@ -132,7 +95,7 @@ def _conditional(tag: str | None, build: Callable[[], dict[str, Any]]) -> Respon
     return response
 
 
-def _row_json(row: rankings.RankedRow) -> dict[str, Any]:
+def _row_json(row: RankedRow) -> dict[str, Any]:
     return {
         "rank": row.rank,
         "entry": row.entry_id,
@@ -155,7 +118,7 @@ def _event_json(event) -> dict[str, Any]:
     }
 
 
-def _standing_json(row: rankings.StandingRow) -> dict[str, Any]:
+def _standing_json(row: StandingRow) -> dict[str, Any]:
     return {
         "rank": row.rank,
         "team": row.team,
@@ -169,26 +132,26 @@ def _standing_json(row: rankings.StandingRow) -> dict[str, Any]:
 def event_rankings_json(event, locale: str) -> dict[str, Any]:
     return {
         "event": _event_json(event),
-        "official": rankings.is_official(event),
-        "rankings": [_row_json(row) for row in rankings.event_ranking(event, locale)],
+        "official": is_official(event),
+        "rankings": [_row_json(row) for row in event_ranking(event, locale)],
     }
 
 
 def standings_json(meet) -> dict[str, Any]:
     return {
-        "official": rankings.meet_is_official(meet),
-        "standings": [_standing_json(row) for row in rankings.team_standings(meet)],
+        "official": meet_is_official(meet),
+        "standings": [_standing_json(row) for row in team_standings(meet)],
     }
 
 
-def board_json(state: rankings.MeetRankings) -> dict[str, Any]:
+def board_json(state: MeetRankings) -> dict[str, Any]:
     """The board's whole state, with the words it shows already in the reader's language."""
     return {
         "meet": {"slug": state.meet.slug, "name": state.meet.name},
         "official": state.official,
         "updated_at": state.updated_at.isoformat() + "Z" if state.updated_at else None,
-        "updated": rankings.updated_label(state),
-        "standings": [_standing_json(row) for row in state.standings[: rankings.BOARD_TEAMS]],
+        "updated": updated_label(state),
+        "standings": [_standing_json(row) for row in state.standings[:BOARD_TEAMS]],
         "events": [
             {
                 **_event_json(ranking.event),
@@ -196,7 +159,7 @@ def board_json(state: rankings.MeetRankings) -> dict[str, Any]:
                 "official": ranking.official,
                 "rankings": [
                     {**_row_json(row), "status_label": str(RESULT_STATUS.get(row.status, ""))}
-                    for row in rankings.board_rows(ranking.rows)
+                    for row in board_rows(ranking.rows)
                 ],
             }
             for ranking in state.events
@@ -348,7 +311,7 @@ SCHEMAS: dict = {
             "standings": {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/StandingRow"},
-                "maxItems": rankings.BOARD_TEAMS,
+                "maxItems": BOARD_TEAMS,
             },
             "events": {
                 "type": "array",
@@ -360,7 +323,7 @@ SCHEMAS: dict = {
                         "official": {"type": "boolean"},
                         "rankings": {
                             "type": "array",
-                            "maxItems": rankings.BOARD_ROWS,
+                            "maxItems": BOARD_ROWS,
                             "items": {
                                 "type": "object",
                                 "properties": {

@@ -1,29 +1,33 @@
-"""Registrations: POST /meets/<slug>/registrations, the rider's form as JSON (issue 4)."""
+"""Registrations: POST /meets/<slug>/registrations, the rider's form as JSON."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from meet.api.openapi import error_response
-from meet.api.routes import bp
 from meet.extensions import limiter
-from meet.register.routes import reads_until_the_lock, registration_limit
-from meet.services import meets, registration
-from meet.services.registration import RiderDetails, TeamChoice, is_id
+from meet.services.registration.intake import (
+    AlreadyRegistered,
+    RegistrationClosed,
+    RegistrationError,
+    RiderDetails,
+    TeamChoice,
+    is_id,
+)
+from meet.services.registration.places import register_rider
+from meet.services.registration.queries import RiderEntry
+from meet.web_helpers import reads_until_the_lock, registration_limit
 
 TEXT_FIELDS = ("name", "phone", "platform", "station", "emergency_contact")
 
 
-@bp.route("/meets/<slug>/registrations", methods=["POST"])
 @limiter.limit(registration_limit)
 @reads_until_the_lock
-def create_registration(slug: str):
-    meet = meets.public_meet(slug)
-    if meet is None:
-        return _error(404, "not_found", _("There is no such meet."))
+def create_registration():
+    meet = g.meet
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return _error(400, "bad_request", _("The body must be a JSON object."))
@@ -31,12 +35,12 @@ def create_registration(slug: str):
     if problems:
         return _error(422, "invalid", _("Please correct the marked fields."), problems)
     try:
-        done = registration.register_rider(meet, details, actor="api")
-    except registration.AlreadyRegistered as error:
+        done = register_rider(meet, details, actor="api")
+    except AlreadyRegistered as error:
         return _error(409, "already_registered", error.messages()["phone"])
-    except registration.RegistrationClosed as error:
+    except RegistrationClosed as error:
         return _error(403, error.codes["form"], error.messages()["form"])
-    except registration.RegistrationError as error:
+    except RegistrationError as error:
         return _error(422, "invalid", _("Please correct the marked fields."), error.messages())
     page = url_for("register.rider_page", token=done.token)
     answer = {
@@ -49,7 +53,7 @@ def create_registration(slug: str):
     return jsonify(answer), 201, {"Location": page}
 
 
-def _entry(item: registration.RiderEntry) -> dict[str, Any]:
+def _entry(item: RiderEntry) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "event": item.event.id,
         "status": item.status,

@@ -4,26 +4,41 @@ The token in the URL names the access; the PIN, checked once per browser session
 person holding the tablet was given it. Pages call `current_access(token)`; the API uses the
 token alone as a bearer token (scripts and the offline queue have no session).
 
-Guessing the PIN is slowed twice: Flask-Limiter counts wrong PINs per link and address (see the
-routes), and the access itself locks for a while after MAX_FAILED_PINS wrong PINs in a row, from
-whatever address, so a six-digit PIN cannot be walked through."""
+Guessing the PIN is slowed twice: Flask-Limiter counts wrong PINs per link and address
+(pin_limit_key, on the PIN page's view), and the access itself locks for a while after
+MAX_FAILED_PINS wrong PINs in a row, from whatever address, so a six-digit PIN cannot be
+walked through."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import session
+from flask import Response, request, session
+from flask_limiter.util import get_remote_address
 from sqlalchemy import update
 from werkzeug.security import check_password_hash
 
 from meet.extensions import db
 from meet.models import RefereeAccess, utcnow
 from meet.services.referees import active_access
+from meet.services.tokens import hash_token
 
 SESSION_KEY = "referee_accesses"
 MAX_FAILED_PINS = 8
 LOCK_FOR = timedelta(minutes=15)
+
+
+def pin_limit_key() -> str:
+    """Wrong PINs are counted per link and address: one tablet guessing cannot lock out another
+    link, and the hash keeps the link itself out of the limiter's storage."""
+    token = (request.view_args or {}).get("token", "")
+    return f"pin:{hash_token(token)[:16]}:{get_remote_address()}"
+
+
+def wrong_pin(response: Response) -> bool:
+    """Only a wrong PIN counts against the limit (the PIN page answers it with 401)."""
+    return response.status_code == 401
 
 
 def remember_pin_checked(access: RefereeAccess) -> None:

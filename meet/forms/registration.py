@@ -1,6 +1,6 @@
-"""The registration form as posted: its fields, kept as typed for a re-shown form, and read into the
-service's RiderDetails. The rules themselves live in meet.services.registration (one place for the
-form, the desk and the API)."""
+"""The registration form, on a rider's phone and at the desk (walk-ins): what it shows, its fields
+kept as typed for a re-shown form, and read into the service's RiderDetails. The rules themselves
+live in meet.services.registration.intake (one place for the form, the desk and the API)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,30 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from meet.services.registration import RiderDetails, TeamChoice, is_id
+from meet.models import Meet
+from meet.models.people import PLATFORMS
+from meet.services.meet_queries import entered_counts
+from meet.services.registration import queries, teams
+from meet.services.registration.intake import RiderDetails, TeamChoice, is_id
 
 TEXT_FIELDS = ("name", "phone", "platform", "station", "emergency_contact")
 # Nobody types more than this into a field; the service reports what is too long.
 MAX_KEPT = 200
+
+
+def form_context(
+    meet: Meet, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What the form's template (templates/register/_fields.html) shows: the values and errors,
+    the choices, each event's entries, the teams open to join and the stations known so far."""
+    return {
+        "values": values or form_values(None),
+        "errors": errors or {},
+        "platforms": PLATFORMS,
+        "entered": entered_counts(meet),
+        "teams": teams.open_teams(meet),
+        "stations": queries.known_stations(meet),
+    }
 
 
 def form_values(form: MultiDict | None) -> dict[str, Any]:
