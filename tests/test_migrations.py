@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect
 
 from meet.extensions import db
-from tests.conftest import make_app
+from tests.fixtures.app import make_app
 
 
 def test_migrations_bring_the_database_to_the_models(app_context):

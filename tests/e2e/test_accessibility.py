@@ -8,14 +8,12 @@ in tests/e2e/test_board.py."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
 from meet.services.demo import DEMO_SLUG
-from tests.e2e.conftest import PHONE, TABLET
+from tests.fixtures.browser import PHONE, TABLET, axe_violations
 
-AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 # Every rule axe runs by default (WCAG 2.x A and AA, and best practices) ...
 AUDIT = """async () => (await axe.run(document)).violations
     .filter(v => ["serious", "critical"].includes(v.impact))
@@ -24,8 +22,7 @@ AUDIT = """async () => (await axe.run(document)).violations
 
 def serious_violations(page) -> list[str]:
     """... of which the serious and critical ones, each with where it is on the page."""
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(AUDIT)
+    return axe_violations(page, AUDIT)
 
 
 def test_the_rider_pages_have_no_serious_accessibility_problem_on_a_phone(

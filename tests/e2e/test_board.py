@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import BIG_SCREEN, PHONE
-
-AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
+from tests.fixtures.browser import BIG_SCREEN, PHONE, axe_violations
 
 
 def test_a_result_posted_through_the_api_reaches_the_open_board_within_10_seconds(
@@ -95,9 +92,4 @@ def test_the_board_and_the_results_page_pass_the_accessibility_audit(
     for path, viewport in (("board", BIG_SCREEN), ("rankings", PHONE)):
         page = new_page(viewport, bypass_csp=True)  # bypass_csp: only to inject axe for the audit
         page.goto(f"{live_server}/m/{demo_meet.slug}/{path}")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
-        )
-        assert violations == [], path
+        assert axe_violations(page) == [], path  # WCAG A and AA

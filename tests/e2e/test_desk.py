@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Meet
-from tests.e2e.conftest import DESK
+from tests.fixtures.browser import DESK, fill_meet_form, sign_in_at_desk
 
 # The sport button on the chooser, and what to type on that sport's form beyond its template.
 EVENTS = [
@@ -22,20 +22,14 @@ EVENTS = [
 def test_an_organizer_sets_up_a_meet_with_every_sport_and_copies_it(
     live_server, new_page, create_organizer
 ):
-    create_organizer("organizer", "correct horse battery")
+    create_organizer()
     page = new_page(DESK)
-    page.goto(f"{live_server}/admin/login")
-    page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill("correct horse battery")
-    page.get_by_role("button", name="登录").click()
+    sign_in_at_desk(page, live_server)
 
     page.get_by_role("link", name="新建运动会").click()
-    page.get_by_label("名称").fill("于洪区流动运动会")
-    page.get_by_label("网址").fill("yuhong-2026")
-    page.get_by_label("开始日期").fill("2026-06-06")
-    page.get_by_label("结束日期").fill("2026-06-06")
-    page.get_by_label("地点").fill("于洪广场")
-    page.get_by_label("主办单位（印在证书上）").fill("于洪区总工会")
+    fill_meet_form(
+        page, "于洪区流动运动会", "yuhong-2026", "2026-06-06", "于洪广场", "于洪区总工会"
+    )
     page.get_by_role("button", name="创建运动会").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("于洪区流动运动会")
 
@@ -64,11 +58,7 @@ def test_an_organizer_sets_up_a_meet_with_every_sport_and_copies_it(
     assert "报名中" in page.get_by_role("heading", level=1).inner_text()
 
     page.get_by_role("link", name="复制运动会").click()
-    page.get_by_label("名称").fill("大东区流动运动会")
-    page.get_by_label("网址").fill("dadong-2026")
-    page.get_by_label("开始日期").fill("2026-07-04")
-    page.get_by_label("结束日期").fill("2026-07-04")
-    page.get_by_label("地点").fill("大东广场")
+    fill_meet_form(page, "大东区流动运动会", "dadong-2026", "2026-07-04", "大东广场")
     page.get_by_role("button", name="复制运动会").click()
 
     heading = page.get_by_role("heading", level=1).inner_text()

@@ -12,56 +12,35 @@ from sqlalchemy import func, select
 
 from meet.extensions import db
 from meet.models import Result
-from tests.e2e.conftest import BIG_SCREEN, DESK, PHONE, TABLET
+from tests.fixtures.browser import (
+    BIG_SCREEN,
+    DESK,
+    PHONE,
+    TABLET,
+    fill_meet_form,
+    open_tablet,
+    referee_access_at_desk,
+    register_on_phone,
+    sign_in_at_desk,
+)
 
 # The sport's button on the chooser, and the event's name.
 SPORTS = [("平板支撑", "平板支撑"), ("投壶", "投壶"), ("保龄球", "趣味保龄球"), ("拔河", "拔河")]
 SPORTS += [("飞盘足球", "飞盘足球")]
 
 
-def sign_in(page, live_server) -> None:
-    page.goto(f"{live_server}/admin/login")
-    page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill("correct horse battery")
-    page.get_by_role("button", name="登录").click()
-
-
-def register(phone, url, name, number, station, events, team=None) -> None:
-    """A rider fills the form on their phone; `team` is ("新建队伍" or "用队长给的队伍码加入",
-    the team name or the join code) for the tug-of-war."""
-    phone.goto(url)
-    phone.get_by_label("姓名").fill(name)
-    phone.get_by_label("手机号").fill(number)
-    phone.locator("label", has_text="美团").click()
-    phone.get_by_label("站点").fill(station)
-    for event in events:
-        phone.locator("label.event-card", has_text=event).click()
-    if team is not None:
-        how, value = team
-        choice = phone.get_by_role("group", name="「拔河」的队伍")
-        choice.get_by_text(how, exact=True).click()
-        label = "队名" if how == "新建队伍" else "队伍码"
-        choice.get_by_role("textbox", name=label, exact=True).fill(value)
-    phone.get_by_label("我已阅读并同意安全须知和隐私说明。").check()
-    phone.get_by_role("button", name="报名").click()
-    phone.wait_for_url(re.compile(r"/me/[\w-]+$"))
-
-
 def test_a_whole_meet_from_the_poster_to_the_certificates(
     live_server, new_page, create_organizer, pdf_qr_codes, pdf_text
 ):
-    create_organizer("organizer", "correct horse battery")
+    create_organizer()
 
     # The organizer, at the desk: a meet with the five sports, open for registration.
     desk = new_page(DESK)
-    sign_in(desk, live_server)
+    sign_in_at_desk(desk, live_server)
     desk.get_by_role("link", name="新建运动会").click()
-    desk.get_by_label("名称").fill("于洪区流动运动会")
-    desk.get_by_label("网址").fill("yuhong-2026")
-    desk.get_by_label("开始日期").fill("2026-06-06")
-    desk.get_by_label("结束日期").fill("2026-06-06")
-    desk.get_by_label("地点").fill("于洪广场")
-    desk.get_by_label("主办单位（印在证书上）").fill("于洪区总工会")
+    fill_meet_form(
+        desk, "于洪区流动运动会", "yuhong-2026", "2026-06-06", "于洪广场", "于洪区总工会"
+    )
     desk.get_by_role("button", name="创建运动会").click()
     for sport, name in SPORTS:
         desk.get_by_role("link", name="添加项目").click()
@@ -83,7 +62,7 @@ def test_a_whole_meet_from_the_poster_to_the_certificates(
 
     # Three riders on their phones: a captain starts a tug-of-war team, a teammate joins it.
     captain = new_page(PHONE)
-    register(
+    register_on_phone(
         captain,
         register_url,
         "王伟",
@@ -95,7 +74,7 @@ def test_a_whole_meet_from_the_poster_to_the_certificates(
     expect(captain.locator(".bib")).to_have_text("1")
     join_code = captain.locator(".code").inner_text()
     teammate = new_page(PHONE)
-    register(
+    register_on_phone(
         teammate,
         register_url,
         "张强",
@@ -106,7 +85,7 @@ def test_a_whole_meet_from_the_poster_to_the_certificates(
     )
     expect(teammate.get_by_text("队伍：于洪站拔河队，2 人")).to_be_visible()
     winner = new_page(PHONE)
-    register(winner, register_url, "李娜", "137 0013 7000", "皇姑站", ["平板支撑"])
+    register_on_phone(winner, register_url, "李娜", "137 0013 7000", "皇姑站", ["平板支撑"])
     expect(winner.locator(".bib")).to_have_text("3")
     winner_page = winner.url
 
@@ -119,18 +98,11 @@ def test_a_whole_meet_from_the_poster_to_the_certificates(
 
     # A referee access for the plank, made on the desk.
     desk.goto(meet_page)
-    desk.get_by_role("link", name="裁判权限").click()
-    desk.get_by_label("使用人").fill("平板支撑 1号平板")
-    desk.get_by_role("checkbox", name="平板支撑").check()
-    desk.get_by_role("button", name="生成权限").click()
-    tablet_link = desk.locator(".tablet-link").get_attribute("href")
-    pin = desk.locator(".pin").inner_text()
+    tablet_link, pin = referee_access_at_desk(desk, "平板支撑 1号平板", ["平板支撑"])
 
     # The referee's tablet: two plank times, the second through a network cut.
     tablet = new_page(TABLET)
-    tablet.goto(tablet_link)
-    tablet.get_by_label("PIN 码").fill(pin)
-    tablet.get_by_role("button", name="打开").click()
+    open_tablet(tablet, tablet_link, pin)
     tablet.get_by_role("link", name=re.compile("平板支撑")).click()
     outbox = tablet.locator("[data-outbox]")
     expect(outbox).to_have_text(re.compile(".+"))

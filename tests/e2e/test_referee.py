@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from meet.extensions import db
 from meet.models import IdempotencyRecord, Result
-from tests.e2e.conftest import TABLET
+from tests.fixtures.browser import TABLET, open_tablet
 
 PITCH_POT = {"rounds": 1, "arrows_per_round": 4, "points": {"pot": 2, "ear": 1, "miss": 0}}
 
@@ -59,9 +59,7 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
     db.session.commit()
 
     page = new_page(TABLET)
-    page.goto(f"{live_server}/ref/{token}")
-    page.get_by_label("PIN 码").fill(pin)
-    page.get_by_role("button", name="打开").click()
+    open_tablet(page, f"{live_server}/ref/{token}", pin)
 
     go_to_event(page, "投壶")
     outbox = page.locator("[data-outbox]")
@@ -119,9 +117,7 @@ def test_a_referee_scores_on_a_tablet_and_nothing_is_lost_when_the_network_drops
 
 
 def open_event(page, live_server, token, pin, event_name):
-    page.goto(f"{live_server}/ref/{token}")
-    page.get_by_label("PIN 码").fill(pin)
-    page.get_by_role("button", name="打开").click()
+    open_tablet(page, f"{live_server}/ref/{token}", pin)
     go_to_event(page, event_name)
 
 

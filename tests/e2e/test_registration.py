@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from tests.e2e.conftest import DESK, PHONE, TABLET
-
-AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
-
-
-def _sign_in(page, live_server) -> None:
-    page.goto(f"{live_server}/admin/login")
-    page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill("correct horse battery")
-    page.get_by_role("button", name="登录").click()
+from tests.fixtures.browser import DESK, PHONE, TABLET, axe_violations, sign_in_at_desk
 
 
 def test_a_rider_scans_the_qr_registers_on_a_phone_and_is_checked_in_at_the_desk(
     live_server, new_page, create_organizer, create_meet, create_event, read_qr_svg
 ):
-    create_organizer("organizer", "correct horse battery")
+    create_organizer()
     meet = create_meet(name="于洪区流动运动会")
     create_event(meet, name="平板支撑", capacity=40, place="中心广场A区")
     create_event(meet, name="投壶", capacity=40)
 
     # The organizer's screen shows the registration QR; a phone reads the URL from it.
     desk = new_page(DESK)
-    _sign_in(desk, live_server)
+    sign_in_at_desk(desk, live_server)
     desk.goto(f"{live_server}/admin/meets/{meet.slug}/registrations")
     qr = desk.get_by_role("img", name="报名二维码")
     url = read_qr_svg(qr.evaluate("svg => svg.outerHTML"))
@@ -61,7 +51,7 @@ def test_a_rider_scans_the_qr_registers_on_a_phone_and_is_checked_in_at_the_desk
         targets,
     )
     assert small == []
-    _audit(phone)
+    assert axe_violations(phone) == []  # WCAG A and AA
     tap(phone.get_by_role("button", name="报名"))
     assert taps <= 8
 
@@ -74,7 +64,7 @@ def test_a_rider_scans_the_qr_registers_on_a_phone_and_is_checked_in_at_the_desk
 
     # Check-in from a tablet-size page by bib; the second time says when.
     tablet = new_page(TABLET)
-    _sign_in(tablet, live_server)
+    sign_in_at_desk(tablet, live_server)
     tablet.goto(f"{live_server}/admin/meets/{meet.slug}/checkin")
     tablet.get_by_label("号码或签到码").fill("1")
     tablet.get_by_role("button", name="签到", exact=True).click()
@@ -106,16 +96,6 @@ def test_a_mistake_on_the_phone_is_explained_next_to_the_field_and_nothing_is_lo
     assert phone.get_by_role("checkbox", name=re.compile("平板支撑")).is_checked()
 
 
-def _audit(page) -> None:
-    """axe-core's WCAG A/AA rules on the page as it stands (the vendored copy, never a CDN)."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
-    )
-    assert violations == []
-
-
 # A stand-in camera and BarcodeDetector (headless Chromium on Linux has neither): the detector
 # "sees" the code the test puts in window.__qr, once, as a real one would on each frame.
 FAKE_CAMERA = """
@@ -139,14 +119,14 @@ navigator.mediaDevices.getUserMedia = () => {
 def test_the_tablet_camera_checks_riders_in_one_after_another_without_reloading(
     live_server, new_page, create_organizer, create_meet, create_event, make_registration
 ):
-    create_organizer("organizer", "correct horse battery")
+    create_organizer()
     meet = create_meet()
     event = create_event(meet)
     first = make_registration(meet, [event], name="王伟").participant
     second = make_registration(meet, [event], name="李娜").participant
     tablet = new_page(TABLET)
     tablet.add_init_script(FAKE_CAMERA)
-    _sign_in(tablet, live_server)
+    sign_in_at_desk(tablet, live_server)
     tablet.goto(f"{live_server}/admin/meets/{meet.slug}/checkin")
     tablet.get_by_role("button", name="用摄像头扫码").click()
     assert tablet.get_by_role("button", name="关闭摄像头").is_visible()

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from meet.extensions import db
 from meet.models import Entry, Event, Meet, Participant
-from tests.conftest import csrf_token_from
+from tests.fixtures.forms import csrf_token_from, registration_form
 
 
 def script(n: int) -> str:
@@ -78,36 +78,7 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def post_form(client):
-    """Post a form the way a browser does, its page first for the CSRF token; `via` is another
-    browser (test client)."""
-
-    def post(url: str, data: dict, page: str | None = None, via=None):
-        browser = via or client
-        # The test's app context is shared by its requests, and Flask-WTF keeps the token it
-        # made in `g`: forget it, or a second browser would be handed the first one's.
-        g.pop("csrf_token", None)
-        token = csrf_token_from(browser.get(page or url).text)
-        return browser.post(url, data={**data, "csrf_token": token})
-
-    return post
-
-
-def register_form(event_ids, **fields) -> dict:
-    data = {
-        "name": "王伟",
-        "phone": "13800138000",
-        "platform": "meituan",
-        "station": "于洪站",
-        "events": [str(event_id) for event_id in event_ids],
-        "consent": "yes",
-    }
-    data.update(fields)
-    return data
-
-
-@pytest.fixture
-def desk_meet(app, client, login, post_form):
+def desk_meet(app, client, login, submit):
     """An open meet set up through the desk forms with markup in every free-text field: the meet,
     a plank event, a tug-of-war, a referee access and the certificate wording."""
     login()
@@ -120,12 +91,12 @@ def desk_meet(app, client, login, post_form):
         "venue": TYPED["venue"],
         "organizer_name": TYPED["organizer"],
     }
-    assert post_form("/admin/meets/new", meet_form).status_code == 302
+    assert submit("/admin/meets/new", meet_form).status_code == 302
     plank = {"name": TYPED["event"], "place": TYPED["place"], "rules_max_seconds": "600"}
-    assert post_form("/admin/meets/hostile/events/new/plank", plank).status_code == 302
+    assert submit("/admin/meets/hostile/events/new/plank", plank).status_code == 302
     tug = {"name": "拔河", "rules_pulls": "3", "team_size_min": "1", "team_size_max": "10"}
-    assert post_form("/admin/meets/hostile/events/new/tug_of_war", tug).status_code == 302
-    opened = post_form("/admin/meets/hostile/status", {"status": "open"}, "/admin/meets/hostile/")
+    assert submit("/admin/meets/hostile/events/new/tug_of_war", tug).status_code == 302
+    opened = submit("/admin/meets/hostile/status", {"status": "open"}, "/admin/meets/hostile/")
     assert opened.status_code == 302
     settings = {
         "award_wording": TYPED["wording"],
@@ -134,8 +105,8 @@ def desk_meet(app, client, login, post_form):
         "place_style": "chinese",
         "bib_layout": "a5",
     }
-    assert post_form("/admin/meets/hostile/print-settings", settings).status_code == 302
-    referee = post_form("/admin/meets/hostile/referees", {"name": TYPED["referee"]})
+    assert submit("/admin/meets/hostile/print-settings", settings).status_code == 302
+    referee = submit("/admin/meets/hostile/referees", {"name": TYPED["referee"]})
     if referee.status_code in (302, 303):  # the link and PIN are shown on the page it goes to
         referee = client.get(referee.headers["Location"])
     link = urlsplit(re.search(r'class="tablet-link" href="([^"]+)"', referee.text).group(1)).path
@@ -147,14 +118,14 @@ def desk_meet(app, client, login, post_form):
 
 
 @pytest.fixture
-def marked_up_meet(app, desk_meet, post_form):
+def marked_up_meet(app, desk_meet, submit):
     """The desk meet, and a rider registered through the phone form with markup in every field
     that takes it (the name takes letters only), who started a team; returns what desk_meet
     does and the rider's browser and page."""
     rider = app.test_client()
-    registered = post_form(
+    registered = submit(
         "/m/hostile/register",
-        register_form(
+        registration_form(
             [desk_meet["plank"], desk_meet["tug"]],
             station=TYPED["station"],
             emergency_contact=TYPED["emergency"],
@@ -170,17 +141,17 @@ def marked_up_meet(app, desk_meet, post_form):
 
 
 def test_markup_typed_into_the_forms_is_shown_as_text_on_every_page(
-    client, app, marked_up_meet, post_form, record_result_row
+    client, app, marked_up_meet, submit, record_result_row
 ):
     world = marked_up_meet
     plank, tug, link = world["plank"], world["tug"], world["link"]
     entry = db.session.scalar(select(Entry).where(Entry.event_id == plank))
     record_result_row(db.session.get(Event, plank), entry, {"seconds": 95})
     referee = app.test_client()
-    assert post_form(link, {"pin": world["pin"]}, via=referee).status_code == 303
-    walk_in = post_form(
+    assert submit(link, {"pin": world["pin"]}, via=referee).status_code == 303
+    walk_in = submit(
         "/admin/meets/hostile/registrations/new",
-        register_form([plank], phone="13900139000", station=TYPED["station"]),
+        registration_form([plank], phone="13900139000", station=TYPED["station"]),
     )
     assert walk_in.status_code == 200 and markup_in(walk_in.text) == []
     assert {"meet", "event"} <= shown(walk_in.text)
@@ -227,25 +198,23 @@ def test_markup_typed_into_the_forms_is_shown_as_text_on_every_page(
         assert fields <= shown(page.text), path
 
 
-def test_markup_in_a_refused_name_comes_back_escaped_in_the_form(client, app, desk_meet, post_form):
+def test_markup_in_a_refused_name_comes_back_escaped_in_the_form(client, app, desk_meet, submit):
     for page in ("/m/hostile/register", "/admin/meets/hostile/registrations/new"):
         via = app.test_client() if page.startswith("/m/") else None
         for name in (script(12), svg(13)):
-            answer = post_form(page, register_form([desk_meet["plank"]], name=name), via=via)
+            answer = submit(page, registration_form([desk_meet["plank"]], name=name), via=via)
             assert answer.status_code == 422, page
             assert name not in answer.text and f'value="{escape(name)}"' in answer.text, page
 
 
 def test_markup_is_printed_as_plain_text_in_every_pdf(
-    client, marked_up_meet, post_form, record_result_row, pdf_text
+    client, marked_up_meet, submit, record_result_row, pdf_text
 ):
     world = marked_up_meet
     plank = db.session.get(Event, world["plank"])
     entry = db.session.scalar(select(Entry).where(Entry.event_id == plank.id))
     record_result_row(plank, entry, {"seconds": 95})
-    official = post_form(
-        f"/admin/events/{plank.id}/official", {}, f"/admin/events/{plank.id}/results"
-    )
+    official = submit(f"/admin/events/{plank.id}/official", {}, f"/admin/events/{plank.id}/results")
     assert official.status_code == 302
     expected = {
         "/admin/meets/hostile/poster.pdf": {"meet", "venue", "event", "place"},
@@ -364,11 +333,11 @@ def probe_forms(browser, page: str, base: dict | None = None) -> list[tuple]:
 
 
 def test_hostile_values_in_any_form_field_never_make_a_server_error(
-    app, client, marked_up_meet, record_result_row, post_form
+    app, client, marked_up_meet, record_result_row, submit
 ):
     world = marked_up_meet
     referee = app.test_client()
-    assert post_form(world["link"], {"pin": world["pin"]}, via=referee).status_code == 303
+    assert submit(world["link"], {"pin": world["pin"]}, via=referee).status_code == 303
     plank, tug = world["plank"], world["tug"]
     entry = db.session.scalar(select(Entry).where(Entry.event_id == plank))
     record_result_row(db.session.get(Event, plank), entry, {"seconds": 95})
@@ -404,21 +373,21 @@ def test_hostile_values_in_any_form_field_never_make_a_server_error(
 
 
 def test_numbers_past_what_the_database_holds_are_refused_next_to_their_field(
-    client, desk_meet, post_form
+    client, desk_meet, submit
 ):
-    too_many = post_form(
+    too_many = submit(
         f"/admin/events/{desk_meet['plank']}/edit",
         {"name": "平板支撑", "rules_max_seconds": "600", "capacity": "99999999999"},
     )
     assert too_many.status_code == 422 and "请输入 1 到 10000 的数字" in too_many.text
-    team = post_form(
+    team = submit(
         f"/admin/events/{desk_meet['tug']}/edit",
         {"name": "拔河", "rules_pulls": "3", "team_size_min": "1", "team_size_max": "99999999999"},
     )
     assert team.status_code == 422 and "请输入 1 到 10000 的数字" in team.text
-    referee = post_form("/admin/meets/hostile/referees", {"events": "99999999999"})
+    referee = submit("/admin/meets/hostile/referees", {"events": "99999999999"})
     assert referee.status_code == 422 and "99999999999" in referee.text
-    points = post_form(
+    points = submit(
         "/admin/meets/hostile/points", {"points_table": "7, 5, ², 3", "team_event_multiplier": "2"}
     )
     assert points.status_code == 422
@@ -451,12 +420,12 @@ def riders_in(slug: str = "hostile") -> list[Participant]:
 
 
 def test_sql_looking_text_is_stored_as_typed_and_matches_nothing_it_should_not(
-    client, app, desk_meet, post_form
+    client, app, desk_meet, submit
 ):
     rider = app.test_client()
-    registered = post_form(
+    registered = submit(
         "/m/hostile/register",
-        register_form([desk_meet["plank"]], station=DROP_TABLE, emergency_contact=ALWAYS_TRUE),
+        registration_form([desk_meet["plank"]], station=DROP_TABLE, emergency_contact=ALWAYS_TRUE),
         via=rider,
     )
     assert registered.status_code == 302
@@ -473,29 +442,36 @@ def test_sql_looking_text_is_stored_as_typed_and_matches_nothing_it_should_not(
 
 
 def test_ten_thousand_characters_get_a_message_and_nothing_is_stored(
-    client, app, desk_meet, post_form
+    client, app, desk_meet, submit
 ):
     rider = app.test_client()
     plank, tug = desk_meet["plank"], desk_meet["tug"]
-    fields = register_form(
+    fields = registration_form(
         [plank, tug],
         name=TEN_THOUSAND,
         station=TEN_THOUSAND,
         emergency_contact=TEN_THOUSAND,
         **{f"team_{tug}": "create", f"team_name_{tug}": TEN_THOUSAND},
     )
-    form = post_form("/m/hostile/register", fields, via=rider)
+    form = submit("/m/hostile/register", fields, via=rider)
     assert form.status_code == 422
     assert form.text.count("最多 40 个字") == 2 and "最多 60 个字" in form.text
     api = client.post(
         "/api/v1/meets/hostile/registrations",
-        json={**register_form([plank]), "events": [plank], "consent": True, "name": TEN_THOUSAND},
+        json={
+            **registration_form([plank]),
+            "events": [plank],
+            "consent": True,
+            "name": TEN_THOUSAND,
+        },
     )
     assert api.status_code == 422 and api.json["fields"]["name"] == "最多 40 个字。"
     assert riders_in() == []
-    team = post_form(
+    team = submit(
         "/m/hostile/register",
-        register_form([plank, tug], **{f"team_{tug}": "create", f"team_name_{tug}": TEN_THOUSAND}),
+        registration_form(
+            [plank, tug], **{f"team_{tug}": "create", f"team_name_{tug}": TEN_THOUSAND}
+        ),
         via=rider,
     )
     assert team.status_code == 422 and "最多 30 个字" in team.text
@@ -516,7 +492,7 @@ def test_ten_thousand_characters_get_a_message_and_nothing_is_stored(
         ),
     }
     for url, (data, limits) in desk.items():
-        answer = post_form(url, {"starts_on": "2026-06-06", "ends_on": "2026-06-06", **data})
+        answer = submit(url, {"starts_on": "2026-06-06", "ends_on": "2026-06-06", **data})
         assert answer.status_code == 422, url
         for limit in limits:
             assert f"字段长度不能超过 {limit} 个字符" in answer.text, (url, limit)
@@ -569,16 +545,16 @@ FORMULAS = ('=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=2+2"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def test_formulas_typed_by_riders_leave_the_exports_as_text(client, app, desk_meet, post_form):
+def test_formulas_typed_by_riders_leave_the_exports_as_text(client, app, desk_meet, submit):
     plank, tug = desk_meet["plank"], desk_meet["tug"]
-    formula_event = post_form(
+    formula_event = submit(
         f"/admin/events/{plank}/edit", {"name": "=SUM(1,1)", "rules_max_seconds": "600"}
     )
     assert formula_event.status_code == 302
     for number, formula in enumerate(FORMULAS):
-        registered = post_form(
+        registered = submit(
             "/m/hostile/register",
-            register_form(
+            registration_form(
                 [plank, tug],
                 phone=f"1380013800{number}",
                 station=formula,

@@ -2,7 +2,7 @@
 the organizer login and the referee PIN, and counted together by every app process that shares
 one Redis.
 
-Basic counts are tested with their pages (tests/web/test_admin_login.py, test_referee_pages.py,
+Basic counts are tested with their pages (tests/web/test_admin_login.py, test_referee_tablet.py,
 test_register_form.py); here: the crowd gets through, a flood does not, the right password or PIN
 does not get past the limit, and two app instances add up."""
 
@@ -19,10 +19,12 @@ from sqlalchemy import func, select
 
 from meet.extensions import db
 from meet.models import Participant
-from meet.register.routes import DEFAULT_REGISTRATION_LIMIT
-from tests.conftest import REDIS_URL, csrf_token_from
+from meet.web_helpers import DEFAULT_REGISTRATION_LIMIT
+from tests.fixtures.app import REDIS_URL, app_settings
+from tests.fixtures.forms import csrf_token_from, registration_form
 
-VENUE = {"REMOTE_ADDR": "203.0.113.7"}  # the venue Wi-Fi's one public address
+VENUE = "203.0.113.7"  # the venue Wi-Fi's one public address
+AT_THE_VENUE = {"REMOTE_ADDR": VENUE}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,15 +34,8 @@ def rider_name(number: int) -> str:
     return SURNAMES[number % 20] + SURNAMES[number // 20 % 20] + SURNAMES[number // 400 % 20]
 
 
-def form_for(number: int, event_id: int, token: str) -> dict:
-    return {
-        "name": rider_name(number),
-        "phone": f"1380013{number:04d}",
-        "platform": "meituan",
-        "events": str(event_id),
-        "consent": "yes",
-        "csrf_token": token,
-    }
+def form_for(number: int, event_id: int) -> dict:
+    return registration_form([event_id], name=rider_name(number), phone=f"1380013{number:04d}")
 
 
 def registered() -> int:
@@ -49,7 +44,7 @@ def registered() -> int:
 
 
 def test_a_crowd_of_200_behind_one_address_registers_and_a_flood_past_the_limit_is_stopped(
-    app, create_meet, create_event
+    app, submit, create_meet, create_event
 ):
     meet = create_meet(slug="crowd")
     event = create_event(meet)
@@ -57,34 +52,30 @@ def test_a_crowd_of_200_behind_one_address_registers_and_a_flood_past_the_limit_
     assert DEFAULT_REGISTRATION_LIMIT.endswith(" per minute") and limit >= 200
 
     # Two hundred riders, each with their own phone, all behind the venue's address.
-    answers = []
-    for number in range(200):
-        phone = app.test_client()
-        g.pop("csrf_token", None)  # each phone gets its own token (the app context is shared)
-        token = csrf_token_from(phone.get("/m/crowd/register", environ_base=VENUE).text)
-        answers.append(
-            phone.post(
-                "/m/crowd/register", data=form_for(number, event.id, token), environ_base=VENUE
-            ).status_code
-        )
+    answers = [
+        submit(
+            "/m/crowd/register", form_for(number, event.id), via=app.test_client(), address=VENUE
+        ).status_code
+        for number in range(200)
+    ]
     assert answers == [302] * 200
     assert registered() == 200
 
     # A script keeps posting from the same address: what it sends up to the limit is judged on
     # its merits (a phone already registered here), what goes past it is stopped.
     script = app.test_client()
-    g.pop("csrf_token", None)
-    token = csrf_token_from(script.get("/m/crowd/register", environ_base=VENUE).text)
-    again = form_for(0, event.id, token)
+    g.pop("csrf_token", None)  # a token of the script's own (the app context is shared)
+    token = csrf_token_from(script.get("/m/crowd/register", environ_base=AT_THE_VENUE).text)
+    again = {**form_for(0, event.id), "csrf_token": token}
     judged = [
-        script.post("/m/crowd/register", data=again, environ_base=VENUE).status_code
+        script.post("/m/crowd/register", data=again, environ_base=AT_THE_VENUE).status_code
         for _ in range(limit - 200)
     ]
     assert judged == [422] * (limit - 200)
     stopped = script.post(
         "/m/crowd/register",
-        data={**form_for(999, event.id, token), "name": "赵六"},
-        environ_base=VENUE,
+        data={**form_for(999, event.id), "name": "赵六", "csrf_token": token},
+        environ_base=AT_THE_VENUE,
     )
     assert stopped.status_code == 429
     assert "现在报名的人太多了。请等一分钟" in stopped.text  # the form, with what was typed
@@ -92,12 +83,8 @@ def test_a_crowd_of_200_behind_one_address_registers_and_a_flood_past_the_limit_
     assert registered() == 200
 
     # Another address is not held back by this one.
-    elsewhere = app.test_client()
-    g.pop("csrf_token", None)
-    other = {"REMOTE_ADDR": "198.51.100.20"}
-    token = csrf_token_from(elsewhere.get("/m/crowd/register", environ_base=other).text)
-    fine = elsewhere.post(
-        "/m/crowd/register", data=form_for(500, event.id, token), environ_base=other
+    fine = submit(
+        "/m/crowd/register", form_for(500, event.id), via=app.test_client(), address="198.51.100.20"
     )
     assert fine.status_code == 302
 
@@ -113,7 +100,7 @@ def test_the_registration_api_past_the_limit_answers_the_documented_429(
         client.post(
             "/api/v1/meets/api/registrations",
             json={**body, "phone": f"1390013900{number}"},
-            environ_base=VENUE,
+            environ_base=AT_THE_VENUE,
         )
         for number in range(4)
     ]
@@ -125,45 +112,22 @@ def test_the_registration_api_past_the_limit_answers_the_documented_429(
     assert registered() == 3
 
 
-def sign_in(client, password: str, address: str = "192.0.2.10"):
-    g.pop("csrf_token", None)
-    page = client.get("/admin/login", environ_base={"REMOTE_ADDR": address})
-    return client.post(
-        "/admin/login",
-        data={
-            "username": "organizer",
-            "password": password,
-            "csrf_token": csrf_token_from(page.text),
-        },
-        environ_base={"REMOTE_ADDR": address},
-    )
-
-
-def test_past_the_login_limit_even_the_right_password_waits(app, client, create_organizer):
-    create_organizer("organizer", "correct horse battery")
-    guesses = [sign_in(client, f"guess {number}").status_code for number in range(10)]
+def test_past_the_login_limit_even_the_right_password_waits(app, client, create_organizer, sign_in):
+    create_organizer()
+    guesser = "192.0.2.10"
+    guesses = [sign_in(f"guess {number}", address=guesser).status_code for number in range(10)]
     assert guesses == [401] * 10
-    right = sign_in(client, "correct horse battery")
+    right = sign_in(address=guesser)
     assert right.status_code == 429
     assert "请求太频繁" in right.text and "session" not in right.headers.get("Set-Cookie", "")
     assert client.get("/admin/").status_code == 302  # still signed out
     # The organizer at the desk's own laptop is not locked out by a guesser elsewhere.
     desk = app.test_client()
-    assert sign_in(desk, "correct horse battery", address="192.0.2.99").status_code == 302
-
-
-def enter_pin(client, token: str, pin: str, address: str = "192.0.2.50"):
-    g.pop("csrf_token", None)
-    page = client.get(f"/ref/{token}", environ_base={"REMOTE_ADDR": address})
-    return client.post(
-        f"/ref/{token}",
-        data={"pin": pin, "csrf_token": csrf_token_from(page.text)},
-        environ_base={"REMOTE_ADDR": address},
-    )
+    assert sign_in(via=desk, address="192.0.2.99").status_code == 302
 
 
 def test_only_wrong_pins_count_and_past_the_limit_even_the_right_pin_waits(
-    app, create_meet, create_event, create_referee_access
+    app, create_meet, create_event, create_referee_access, enter_pin
 ):
     meet = create_meet()
     event = create_event(meet)
@@ -172,16 +136,16 @@ def test_only_wrong_pins_count_and_past_the_limit_even_the_right_pin_waits(
     wrong = "000000" if pin != "000000" else "111111"
 
     # Tablets opening their link again and again with the right PIN are never held back.
-    opened = [enter_pin(app.test_client(), token, pin).status_code for _ in range(7)]
+    opened = [enter_pin(token, pin, via=app.test_client()).status_code for _ in range(7)]
     assert opened == [303] * 7
 
     guesser = app.test_client()
-    assert [enter_pin(guesser, token, wrong).status_code for _ in range(5)] == [401] * 5
-    held = enter_pin(guesser, token, pin)
+    assert [enter_pin(token, wrong, via=guesser).status_code for _ in range(5)] == [401] * 5
+    held = enter_pin(token, pin, via=guesser)
     assert held.status_code == 429 and "请求太频繁" in held.text
     assert guesser.get(f"/ref/{token}/events/{event.id}").status_code == 302  # not opened
     # The limit is per link: the same address still opens another tablet's link.
-    assert enter_pin(guesser, other_token, other_pin).status_code == 303
+    assert enter_pin(other_token, other_pin, via=guesser).status_code == 303
 
 
 # One app instance: its own process (Flask-Limiter keeps one storage per process, so two apps
@@ -208,16 +172,12 @@ def test_two_app_instances_sharing_redis_count_one_limit_together(
 ):
     meet = create_meet(slug="shared")
     event = create_event(meet)
-    config = {
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "test-secret",
-        "MEET_PUBLIC_URL": "http://meet.test",
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": REDIS_URL,
-        "RATELIMIT_KEY_PREFIX": redis_prefix,
-        "MEET_REGISTRATION_LIMIT": "5 per minute",
-    }
+    config = app_settings(
+        database_url,
+        RATELIMIT_STORAGE_URI=REDIS_URL,
+        RATELIMIT_KEY_PREFIX=redis_prefix,
+        MEET_REGISTRATION_LIMIT="5 per minute",
+    )
     body = {"name": "王伟", "platform": "meituan", "events": [event.id], "consent": True}
     job = {"config": config, "slug": meet.slug, "body": body, "address": "203.0.113.9"}
 

@@ -11,7 +11,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine
 
-from tests.system.conftest import (
+from tests.fixtures.system import (
     PITCH_POT,
     PLANK,
     Rush,

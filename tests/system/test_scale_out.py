@@ -7,8 +7,9 @@ import pytest
 import redis
 import requests
 
-from tests.conftest import REDIS_URL, csrf_token_from
-from tests.system.conftest import PLANK, Rush, registered_riders
+from tests.fixtures.app import REDIS_URL
+from tests.fixtures.forms import csrf_token_from
+from tests.fixtures.system import PLANK, Rush, registered_riders
 
 pytestmark = pytest.mark.system
 

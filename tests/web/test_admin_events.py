@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import AuditLog, Entry, Event, Result
-from meet.scoring import get_sport
-from tests.conftest import csrf_token_from
+from meet.sports.registry import get_sport
 
 COMMON = {"starts_at": "2026-06-06T09:30", "place": "中心广场A区", "capacity": "40"}
 SPORT_FORMS = {
@@ -66,19 +65,9 @@ EXPECTED_RULES = {
 
 
 @pytest.fixture
-def submit(client):
-    def post(url: str, data: dict, page: str | None = None):
-        token = csrf_token_from(client.get(page or url).text)
-        return client.post(url, data={**data, "csrf_token": token})
-
-    return post
-
-
-@pytest.fixture
-def desk(login, create_meet):
-    """A signed-in organizer and a draft meet, yuhong."""
-    login()
-    return create_meet(slug="yuhong", status="draft")
+def meet(desk):
+    """yuhong, a draft meet at the signed-in organizer's desk."""
+    return desk(slug="yuhong", status="draft")
 
 
 def add_event(submit, sport: str, **changes):
@@ -99,14 +88,14 @@ def with_result(event: Event, create_rider, create_entry) -> Entry:
     return entry
 
 
-def test_the_sport_chooser_offers_every_sport(client, desk):
+def test_the_sport_chooser_offers_every_sport(client, meet):
     page = client.get("/admin/meets/yuhong/events/new").text
     for sport in SPORT_FORMS:
         assert f'href="/admin/meets/yuhong/events/new/{sport}"' in page
 
 
 @pytest.mark.parametrize("sport", list(SPORT_FORMS))
-def test_each_sport_template_opens_with_its_usual_rules(client, desk, sport):
+def test_each_sport_template_opens_with_its_usual_rules(client, meet, sport):
     page = client.get(f"/admin/meets/yuhong/events/new/{sport}")
     assert page.status_code == 200
     defaults = get_sport(sport).default_rules()
@@ -123,7 +112,7 @@ def test_each_sport_template_opens_with_its_usual_rules(client, desk, sport):
 
 
 @pytest.mark.parametrize("sport", list(SPORT_FORMS))
-def test_an_event_of_each_sport_is_saved_with_its_rules(submit, desk, sport):
+def test_an_event_of_each_sport_is_saved_with_its_rules(submit, meet, sport):
     response = add_event(submit, sport)
     assert response.status_code == 302, response.text
     event = only_event()
@@ -134,20 +123,20 @@ def test_an_event_of_each_sport_is_saved_with_its_rules(submit, desk, sport):
     assert event.place == "中心广场A区"
 
 
-def test_the_start_is_typed_in_china_time_and_kept_in_utc(client, submit, desk):
+def test_the_start_is_typed_in_china_time_and_kept_in_utc(client, submit, meet):
     add_event(submit, "plank")
     event = only_event()
     assert event.starts_at == datetime(2026, 6, 6, 1, 30)
     assert 'value="2026-06-06T09:30"' in client.get(f"/admin/events/{event.id}/edit").text
 
 
-def test_team_sizes_are_kept_for_team_events_only(submit, desk):
+def test_team_sizes_are_kept_for_team_events_only(submit, meet):
     add_event(submit, "tug_of_war")
     event = only_event()
     assert (event.team_size_min, event.team_size_max) == (8, 10)
 
 
-def test_a_custom_team_event_keeps_its_kind_and_ranking(submit, desk):
+def test_a_custom_team_event_keeps_its_kind_and_ranking(submit, meet):
     changes = {
         "kind": "team",
         "rules_measure": "time",
@@ -164,7 +153,7 @@ def test_a_custom_team_event_keeps_its_kind_and_ranking(submit, desk):
     assert (event.team_size_min, event.team_size_max) == (3, 4)
 
 
-def test_zero_arrows_are_refused_next_to_the_field_and_the_input_is_kept(submit, desk):
+def test_zero_arrows_are_refused_next_to_the_field_and_the_input_is_kept(submit, meet):
     response = add_event(submit, "pitch_pot", rules_arrows_per_round="0", rules_rounds="3")
     assert response.status_code == 422
     assert 'id="rules_arrows_per_round-error"' in response.text
@@ -174,7 +163,7 @@ def test_zero_arrows_are_refused_next_to_the_field_and_the_input_is_kept(submit,
     assert only_event() is None
 
 
-def test_an_even_number_of_pulls_is_refused(submit, desk):
+def test_an_even_number_of_pulls_is_refused(submit, meet):
     response = add_event(submit, "tug_of_war", rules_pulls="4")
     assert response.status_code == 422
     assert 'id="rules_pulls-error"' in response.text
@@ -183,20 +172,20 @@ def test_an_even_number_of_pulls_is_refused(submit, desk):
     assert only_event() is None
 
 
-def test_rules_that_are_not_numbers_are_refused(submit, desk):
+def test_rules_that_are_not_numbers_are_refused(submit, meet):
     response = add_event(submit, "plank", rules_max_seconds="十分钟")
     assert response.status_code == 422
     assert "请输入整数" in response.text
     assert 'value="十分钟"' in response.text
 
 
-def test_a_tampered_choice_in_the_rules_is_refused(submit, desk):
+def test_a_tampered_choice_in_the_rules_is_refused(submit, meet):
     response = add_event(submit, "custom", rules_direction="sideways")
     assert response.status_code == 422
     assert "请从选项中选择一个" in response.text
 
 
-def test_the_smallest_team_cannot_be_larger_than_the_largest(submit, desk):
+def test_the_smallest_team_cannot_be_larger_than_the_largest(submit, meet):
     response = add_event(submit, "frisbee_football", team_size_min="8", team_size_max="6")
     assert response.status_code == 422
     assert 'id="team_size_min-error"' in response.text
@@ -204,13 +193,13 @@ def test_the_smallest_team_cannot_be_larger_than_the_largest(submit, desk):
     assert 'value="8"' in response.text and 'value="6"' in response.text
 
 
-def test_a_points_multiplier_out_of_range_is_refused(submit, desk):
+def test_a_points_multiplier_out_of_range_is_refused(submit, meet):
     response = add_event(submit, "plank", points_multiplier="11")
     assert response.status_code == 422
     assert "请输入 0 到 10 的数字" in response.text
 
 
-def test_every_problem_is_shown_at_once(submit, desk):
+def test_every_problem_is_shown_at_once(submit, meet):
     response = add_event(submit, "pitch_pot", name="", rules_rounds="0", rules_points_pot="x")
     assert response.status_code == 422
     for field in ("name", "rules_rounds", "rules_points_pot"):
@@ -218,12 +207,12 @@ def test_every_problem_is_shown_at_once(submit, desk):
 
 
 def test_capacity_below_the_registered_entries_is_refused(
-    submit, desk, create_event, create_rider, create_entry
+    submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk, capacity=10)
+    event = create_event(meet, capacity=10)
     for _ in range(3):
-        create_entry(event, create_rider(desk))
-    create_entry(event, create_rider(desk), status="waitlisted")
+        create_entry(event, create_rider(meet))
+    create_entry(event, create_rider(meet), status="waitlisted")
     form = {**COMMON, **SPORT_FORMS["plank"], "capacity": "2"}
     response = submit(f"/admin/events/{event.id}/edit", form)
     assert response.status_code == 422
@@ -235,8 +224,8 @@ def test_capacity_below_the_registered_entries_is_refused(
     assert only_event().capacity == 3
 
 
-def test_editing_an_event_records_before_and_after(submit, desk, create_event):
-    event = create_event(desk, place="A区")
+def test_editing_an_event_records_before_and_after(submit, meet, create_event):
+    event = create_event(meet, place="A区")
     response = submit(f"/admin/events/{event.id}/edit", {**COMMON, **SPORT_FORMS["plank"]})
     assert response.status_code == 302
     db.session.rollback()
@@ -253,8 +242,8 @@ def change_sport(submit, event, sport):
     )
 
 
-def test_the_sport_of_an_event_without_results_can_change(submit, desk, create_event):
-    event = create_event(desk)
+def test_the_sport_of_an_event_without_results_can_change(submit, meet, create_event):
+    event = create_event(meet)
     response = change_sport(submit, event, "bowling")
     assert response.status_code == 302
     event = only_event()
@@ -263,9 +252,9 @@ def test_the_sport_of_an_event_without_results_can_change(submit, desk, create_e
 
 
 def test_the_sport_cannot_change_once_results_exist(
-    submit, desk, create_event, create_rider, create_entry
+    submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk)
+    event = create_event(meet)
     with_result(event, create_rider, create_entry)
     response = change_sport(submit, event, "bowling")
     assert response.status_code == 422
@@ -275,16 +264,16 @@ def test_the_sport_cannot_change_once_results_exist(
 
 
 def test_an_event_with_entries_cannot_switch_between_individual_and_team(
-    submit, desk, create_event, create_rider, create_entry
+    submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk)
-    create_entry(event, create_rider(desk))
+    event = create_event(meet)
+    create_entry(event, create_rider(meet))
     response = change_sport(submit, event, "tug_of_war")
     assert response.status_code == 422
     assert "已经有人报名，项目不能再在个人和团体之间切换" in response.text
     assert only_event().sport == "plank"
-    custom = create_event(desk, sport="custom", name="跳绳", rules={"measure": "count"})
-    create_entry(custom, create_rider(desk))
+    custom = create_event(meet, sport="custom", name="跳绳", rules={"measure": "count"})
+    create_entry(custom, create_rider(meet))
     form = {**COMMON, **SPORT_FORMS["custom"], "kind": "team"}
     response = submit(f"/admin/events/{custom.id}/edit", form)
     assert response.status_code == 422
@@ -292,9 +281,9 @@ def test_an_event_with_entries_cannot_switch_between_individual_and_team(
 
 
 def test_an_event_with_results_cannot_be_deleted(
-    client, submit, desk, create_event, create_rider, create_entry
+    client, submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk)
+    event = create_event(meet)
     with_result(event, create_rider, create_entry)
     page = client.get(f"/admin/events/{event.id}/edit").text
     assert "这个项目已有成绩，不能删除" in page
@@ -305,10 +294,10 @@ def test_an_event_with_results_cannot_be_deleted(
 
 
 def test_an_event_without_results_is_deleted_with_its_entries(
-    submit, desk, create_event, create_rider, create_entry
+    submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk, name="平板支撑")
-    create_entry(event, create_rider(desk))
+    event = create_event(meet, name="平板支撑")
+    create_entry(event, create_rider(meet))
     response = submit(f"/admin/events/{event.id}/delete", {}, f"/admin/events/{event.id}/edit")
     assert response.status_code == 302
     assert only_event() is None
@@ -316,21 +305,21 @@ def test_an_event_without_results_is_deleted_with_its_entries(
     [row] = db.session.scalars(select(AuditLog).where(AuditLog.action == "event.deleted"))
     assert row.before["name"] == "平板支撑"
     assert row.before["entries"] == 1
-    assert row.meet_id == desk.id
+    assert row.meet_id == meet.id
 
 
-def test_an_unknown_sport_or_event_is_not_found(client, desk):
+def test_an_unknown_sport_or_event_is_not_found(client, meet):
     assert client.get("/admin/meets/yuhong/events/new/chess").status_code == 404
     assert client.get("/admin/events/999/edit").status_code == 404
 
 
 def test_more_places_move_riders_up_from_the_waitlist(
-    submit, desk, create_event, create_rider, create_entry
+    submit, meet, create_event, create_rider, create_entry
 ):
-    event = create_event(desk, capacity=1)
-    create_entry(event, create_rider(desk))
-    first = create_entry(event, create_rider(desk), status="waitlisted")
-    second = create_entry(event, create_rider(desk), status="waitlisted")
+    event = create_event(meet, capacity=1)
+    create_entry(event, create_rider(meet))
+    first = create_entry(event, create_rider(meet), status="waitlisted")
+    second = create_entry(event, create_rider(meet), status="waitlisted")
     form = {**COMMON, **SPORT_FORMS["plank"], "capacity": "2"}
     assert submit(f"/admin/events/{event.id}/edit", form).status_code == 302
     db.session.rollback()

@@ -1,4 +1,7 @@
-from tests.conftest import csrf_token_from
+"""The organizer's login: a session cookie that scripts cannot read, a sign-out that needs the
+form, and guessers slowed down."""
+
+from tests.fixtures.forms import csrf_token_from
 
 
 def test_admin_redirects_to_login_when_signed_out(client):
@@ -15,17 +18,9 @@ def test_organizer_signs_in_and_sees_the_desk(client, login):
     assert "organizer" in desk.text
 
 
-def test_wrong_password_is_refused_with_a_message(client, create_organizer):
-    create_organizer("organizer", "correct horse battery")
-    page = client.get("/admin/login")
-    response = client.post(
-        "/admin/login",
-        data={
-            "username": "organizer",
-            "password": "wrong",
-            "csrf_token": csrf_token_from(page.text),
-        },
-    )
+def test_wrong_password_is_refused_with_a_message(client, create_organizer, sign_in):
+    create_organizer()
+    response = sign_in("wrong")
     assert response.status_code == 401
     assert "用户名或密码错误" in response.text
     assert 'value="organizer"' in response.text  # what was typed is kept
@@ -41,25 +36,19 @@ def test_a_post_without_csrf_token_is_refused(client, create_organizer):
     assert client.get("/admin/").status_code == 302
 
 
-def test_sign_out_needs_a_post_with_csrf(client, login):
+def test_sign_out_needs_a_post_with_csrf(client, submit, login):
     login()
     assert client.get("/admin/logout").status_code == 405
     assert client.post("/admin/logout").status_code == 400
-    desk = client.get("/admin/")
-    client.post("/admin/logout", data={"csrf_token": csrf_token_from(desk.text)})
+    submit("/admin/logout", {}, "/admin/")
     assert client.get("/admin/").status_code == 302
 
 
-def test_login_does_not_redirect_to_another_site(client, create_organizer):
-    create_organizer("organizer", "correct horse battery")
-    page = client.get("/admin/login?next=https://evil.example/")
-    response = client.post(
+def test_login_does_not_redirect_to_another_site(submit, create_organizer):
+    create_organizer()
+    response = submit(
         "/admin/login?next=https://evil.example/",
-        data={
-            "username": "organizer",
-            "password": "correct horse battery",
-            "csrf_token": csrf_token_from(page.text),
-        },
+        {"username": "organizer", "password": "correct horse battery"},
     )
     assert response.headers["Location"].endswith("/admin/")
 

@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import AuditLog, Meet, Result
-from tests.conftest import csrf_token_from
 
 MEET_FORM = {
     "name": "沈北新区流动运动会",
@@ -22,17 +21,6 @@ MEET_FORM = {
     "registration_opens_at": "2026-05-20T09:00",
     "registration_closes_at": "2026-06-05T18:00",
 }
-
-
-@pytest.fixture
-def submit(client):
-    """Post a desk form the way a browser does: fetch the page for its CSRF token first."""
-
-    def post(url: str, data: dict, page: str | None = None):
-        token = csrf_token_from(client.get(page or url).text)
-        return client.post(url, data={**data, "csrf_token": token})
-
-    return post
 
 
 def meet_named(slug: str) -> Meet | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from meet.services import rankings
+from meet.services.rankings.events import event_ranking
+from meet.services.rankings.standings import team_standings
 
 
 def test_the_rankings_pages_need_an_organizer(client, create_meet, create_event):
@@ -21,12 +22,12 @@ def test_the_meet_page_shows_standings_and_each_event_s_leaders(client, login, d
     page = client.get(f"/admin/meets/{demo_meet.slug}/rankings")
 
     assert page.status_code == 200
-    for standing in rankings.team_standings(demo_meet):
+    for standing in team_standings(demo_meet):
         assert standing.team in page.text
     for event in demo_meet.events:
         assert event.name in page.text
         assert f"/admin/events/{event.id}/rankings" in page.text
-    leader = rankings.event_ranking(demo_meet.events[0])[0]
+    leader = event_ranking(demo_meet.events[0])[0]
     assert leader.name in page.text and leader.display in page.text
     assert "非正式成绩" in page.text
     assert f"/admin/meets/{demo_meet.slug}/rankings.pdf" in page.text

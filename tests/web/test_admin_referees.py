@@ -12,22 +12,12 @@ from werkzeug.security import check_password_hash
 from meet.extensions import db
 from meet.models import AuditLog, RefereeAccess
 from meet.services.referees import active_access
-from tests.conftest import csrf_token_from
 
 
 @pytest.fixture
-def submit(client):
-    def post(url: str, data: dict, page: str | None = None, follow: bool = False):
-        token = csrf_token_from(client.get(page or url).text)
-        return client.post(url, data={**data, "csrf_token": token}, follow_redirects=follow)
-
-    return post
-
-
-@pytest.fixture
-def desk(login, create_meet):
-    login()
-    return create_meet(slug="yuhong")
+def meet(desk):
+    """yuhong, an open meet at the signed-in organizer's desk."""
+    return desk(slug="yuhong")
 
 
 def accesses() -> list[RefereeAccess]:
@@ -39,9 +29,9 @@ TABLET_LINK = re.compile(r'href="http://meet\.test/ref/([A-Za-z0-9_-]{43})"')
 PIN = re.compile(r'class="pin"[^>]*>(\d{6})<')
 
 
-def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, desk, create_event):
-    plank = create_event(desk, name="平板支撑")
-    create_event(desk, name="投壶", sport="pitch_pot", rules={})
+def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, meet, create_event):
+    plank = create_event(meet, name="平板支撑")
+    create_event(meet, name="投壶", sport="pitch_pot", rules={})
     response = submit(
         "/admin/meets/yuhong/referees", {"name": "平板 1号", "events": [plank.id]}, follow=True
     )
@@ -61,16 +51,16 @@ def test_an_access_shows_its_tablet_link_qr_and_pin_once(client, submit, desk, c
     assert token not in listing and PIN.search(listing) is None
 
 
-def test_an_access_with_no_event_ticked_covers_every_event(submit, desk, create_event):
-    create_event(desk)
+def test_an_access_with_no_event_ticked_covers_every_event(submit, meet, create_event):
+    create_event(meet)
     response = submit("/admin/meets/yuhong/referees", {"name": "总裁判"}, follow=True)
     assert "全部项目" in response.text
     [access] = accesses()
     assert access.events == []
 
 
-def test_an_access_for_an_event_of_another_meet_is_refused(submit, desk, create_meet, create_event):
-    create_event(desk)
+def test_an_access_for_an_event_of_another_meet_is_refused(submit, meet, create_meet, create_event):
+    create_event(meet)
     elsewhere = create_event(create_meet(slug="dadong"), name="大东拔河")
     response = submit(
         "/admin/meets/yuhong/referees", {"name": "拔河平板", "events": [elsewhere.id]}
@@ -81,15 +71,15 @@ def test_an_access_for_an_event_of_another_meet_is_refused(submit, desk, create_
     assert accesses() == []
 
 
-def test_the_event_list_offers_only_this_meets_events(client, desk, create_meet, create_event):
-    create_event(desk, name="平板支撑")
+def test_the_event_list_offers_only_this_meets_events(client, meet, create_meet, create_event):
+    create_event(meet, name="平板支撑")
     create_event(create_meet(slug="dadong"), name="大东拔河")
     page = client.get("/admin/meets/yuhong/referees").text
     assert "平板支撑" in page and "大东拔河" not in page
 
 
-def test_a_revoked_access_stops_working_and_is_logged(client, submit, desk, create_referee_access):
-    access, token, _pin = create_referee_access(desk, name="投壶平板")
+def test_a_revoked_access_stops_working_and_is_logged(client, submit, meet, create_referee_access):
+    access, token, _pin = create_referee_access(meet, name="投壶平板")
     response = submit(f"/admin/referees/{access.id}/revoke", {}, "/admin/meets/yuhong/referees")
     assert response.status_code == 302
     db.session.rollback()
@@ -102,20 +92,20 @@ def test_a_revoked_access_stops_working_and_is_logged(client, submit, desk, crea
     assert "已于" in listing and "撤销" in listing
 
 
-def test_revoking_needs_the_form_token(client, desk, create_referee_access):
-    access, token, _pin = create_referee_access(desk)
+def test_revoking_needs_the_form_token(client, meet, create_referee_access):
+    access, token, _pin = create_referee_access(meet)
     client.post(f"/admin/referees/{access.id}/revoke")
     db.session.rollback()
     assert active_access(token) is not None
 
 
-def test_a_name_longer_than_80_characters_is_refused(submit, desk):
+def test_a_name_longer_than_80_characters_is_refused(submit, meet):
     response = submit("/admin/meets/yuhong/referees", {"name": "裁" * 81})
     assert response.status_code == 422
     assert accesses() == []
 
 
-def test_an_access_number_no_row_can_have_is_not_found(client, submit, desk):
+def test_an_access_number_no_row_can_have_is_not_found(client, submit, meet):
     response = submit(
         "/admin/referees/99999999999999999999/revoke", {}, "/admin/meets/yuhong/referees"
     )

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from meet.admin.results import marks_as_text, marks_from_text
 from meet.extensions import db
 from meet.models import AuditLog, Event, Result
-from meet.services import results
-from tests.conftest import csrf_token_from
+from meet.services.results.recording import record_result
+from meet.sports.registry import sport_desk
 
 
 @pytest.fixture
@@ -21,20 +20,16 @@ def pitch_pot(create_meet, create_event, create_rider, create_entry):
     return event, create_entry(event, create_rider(meet, name="王一"))
 
 
-def correct(client, event, entry, marks, reason, version=1, status="ok"):
-    page = client.get(f"/admin/events/{event.id}/results")
-    return client.post(
-        f"/admin/events/{event.id}/results",
-        data={
-            "csrf_token": csrf_token_from(page.text),
-            "target": f"entry:{entry.id}",
-            "version": version,
-            "status": status,
-            "marks": marks,
-            "reason": reason,
-        },
-        follow_redirects=True,
-    )
+def correct(submit, event, entry, marks, reason, version=1, status="ok"):
+    """The organizer types the entry's marks on one line, with a reason, on the results page."""
+    form = {
+        "target": f"entry:{entry.id}",
+        "version": version,
+        "status": status,
+        "marks": marks,
+        "reason": reason,
+    }
+    return submit(f"/admin/events/{event.id}/results", form, follow=True)
 
 
 def test_the_results_page_needs_a_signed_in_organizer(client, pitch_pot):
@@ -48,10 +43,8 @@ def test_the_organizer_sees_each_version_with_who_and_why(
     event, entry = pitch_pot
     access, _token, _pin = create_referee_access(event.meet, [event], name="投壶平板")
     with app.test_request_context():
-        results.record_result(
-            event, entry=entry, marks={"arrows": ["pot"] * 4}, version=0, access=access
-        )
-        results.record_result(
+        record_result(event, entry=entry, marks={"arrows": ["pot"] * 4}, version=0, access=access)
+        record_result(
             event,
             entry=entry,
             marks={"arrows": ["miss"] * 4},
@@ -67,10 +60,10 @@ def test_the_organizer_sees_each_version_with_who_and_why(
     assert "8分" in page.text and "0分" in page.text
 
 
-def test_a_correction_with_a_reason_is_a_new_audited_version(client, login, pitch_pot):
+def test_a_correction_with_a_reason_is_a_new_audited_version(submit, login, pitch_pot):
     event, entry = pitch_pot
     login()
-    answer = correct(client, event, entry, "入 贯 未 入", "纸质记分表", version=0)
+    answer = correct(submit, event, entry, "入 贯 未 入", "纸质记分表", version=0)
     assert "已记录为第 1 版" in answer.text
     recorded = db.session.scalars(select(Result).where(Result.entry_id == entry.id)).one()
     assert recorded.marks["arrows"] == ["pot", "ear", "miss", "pot"]
@@ -78,40 +71,36 @@ def test_a_correction_with_a_reason_is_a_new_audited_version(client, login, pitc
     assert db.session.scalars(select(AuditLog.action)).all()[-1] == "result.recorded"
 
 
-def test_a_correction_without_a_reason_changes_nothing(client, login, pitch_pot):
+def test_a_correction_without_a_reason_changes_nothing(submit, login, pitch_pot):
     event, entry = pitch_pot
     login()
-    answer = correct(client, event, entry, "入 入 入 入", "", version=0)
+    answer = correct(submit, event, entry, "入 入 入 入", "", version=0)
     assert "请写明修改成绩的原因" in answer.text
     assert db.session.scalars(select(Result).where(Result.entry_id == entry.id)).all() == []
 
 
-def test_bad_marks_are_refused_with_the_reason(client, login, pitch_pot):
+def test_bad_marks_are_refused_with_the_reason(submit, login, pitch_pot):
     event, entry = pitch_pot
     login()
-    answer = correct(client, event, entry, "入 入", "补录", version=0)
+    answer = correct(submit, event, entry, "入 入", "补录", version=0)
     assert "本项目每人必须投 4 支箭" in answer.text
 
 
 def test_marking_official_stops_referees_until_reopened(
-    client, login, pitch_pot, create_referee_access
+    client, submit, login, pitch_pot, create_referee_access
 ):
     event, entry = pitch_pot
     _access, token, _pin = create_referee_access(event.meet, [event])
     login()
-    page = client.get(f"/admin/events/{event.id}/results")
-    client.post(
-        f"/admin/events/{event.id}/official", data={"csrf_token": csrf_token_from(page.text)}
-    )
+    submit(f"/admin/events/{event.id}/official", {}, f"/admin/events/{event.id}/results")
     db.session.rollback()
     assert db.session.get(Event, event.id).status == "official"
     body = {"event": event.id, "entry": entry.id, "marks": {"arrows": ["pot"] * 4}}
     headers = {"Authorization": f"Bearer {token}"}
     assert client.post("/api/v1/results", json=body, headers=headers).status_code == 403
     # The organizer still can, with a reason.
-    assert "已记录为第 1 版" in correct(client, event, entry, "入 入 入 入", "补录", version=0).text
-    page = client.get(f"/admin/events/{event.id}/results")
-    client.post(f"/admin/events/{event.id}/reopen", data={"csrf_token": csrf_token_from(page.text)})
+    assert "已记录为第 1 版" in correct(submit, event, entry, "入 入 入 入", "补录", version=0).text
+    submit(f"/admin/events/{event.id}/reopen", {}, f"/admin/events/{event.id}/results")
     again = {**body, "version": 1, "reason": "复核"}
     assert client.post("/api/v1/results", json=again, headers=headers).status_code == 201
 
@@ -131,10 +120,13 @@ def test_marking_official_stops_referees_until_reopened(
     ],
 )
 def test_the_organizer_types_marks_on_one_line(sport, text, status, marks):
-    assert marks_from_text(sport, text, status) == marks
+    assert sport_desk(sport).marks_from_text(text, status) == marks
 
 
 def test_recorded_marks_come_back_as_the_line_to_correct():
-    assert marks_as_text("pitch_pot", {"arrows": ["pot", "miss"], "shootoff": []}) == "pot miss"
-    assert marks_as_text("frisbee_football", {"goals": [1, 1], "decider": "a"}) == "1 1 a"
-    assert marks_as_text("plank", {"seconds": 61.2}) == "61.2"
+    pitch_pot = {"arrows": ["pot", "miss"], "shootoff": []}
+    assert sport_desk("pitch_pot").text_of_marks(pitch_pot) == "pot miss"
+    frisbee = {"goals": [1, 1], "decider": "a"}
+    assert sport_desk("frisbee_football").text_of_marks(frisbee) == "1 1 a"
+    assert sport_desk("plank").text_of_marks({"seconds": 61.2}) == "61.2"
+    assert sport_desk("tug_of_war").text_of_marks({"side": "b"}) == "b"

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Entry, Participant
-from meet.scoring import get_sport
 from meet.scoring.ranking import RankInput, rank_entries
-from meet.services import rankings
+from meet.services.rankings.board import board_rows
+from meet.services.rankings.events import event_ranking, rider_places
+from meet.services.rankings.standings import team_standings
+from meet.sports.registry import get_sport
 
 
 class _Tables(HTMLParser):
@@ -91,9 +93,9 @@ def test_the_board_shows_each_event_s_leaders_and_the_standings_without_script(c
 
     assert page.status_code == 200
     for event, table in zip(demo_meet.events, tables, strict=False):
-        expected = rankings.board_rows(rankings.event_ranking(event, "zh"))[:8]
+        expected = board_rows(event_ranking(event, "zh"))[:8]
         assert [cells[1] for cells in table] == [row.name for row in expected]
-    standings = rankings.team_standings(demo_meet)
+    standings = team_standings(demo_meet)
     assert [cells[1] for cells in tables[-1]] == [row.team for row in standings[:10]]
     assert "非正式成绩" in page.text
     assert "更新于" in page.text
@@ -190,7 +192,10 @@ def test_a_rider_s_page_part_lists_their_places_and_marks_them_unofficial(
     create_entry(pot, rider)
 
     with app.test_request_context("/"):
-        html = render_template("register/_my_results.html", rider=rider, meet=meet)
+        places = rider_places(rider)
+        html = render_template(
+            "register/_my_results.html", meet=meet, places=places, certificates={}
+        )
 
     assert "我的成绩" in html
     assert "第2名" in html and "1分01.0秒" in html
@@ -203,6 +208,9 @@ def test_a_rider_without_entries_sees_no_results_part(app, create_meet, create_r
     rider = create_rider(meet)
 
     with app.test_request_context("/"):
-        html = render_template("register/_my_results.html", rider=rider, meet=meet)
+        places = rider_places(rider)
+        html = render_template(
+            "register/_my_results.html", meet=meet, places=places, certificates={}
+        )
 
     assert html.strip() == ""

@@ -5,7 +5,7 @@ def test_healthz_answers_ok_when_the_database_answers(client):
 
 
 def test_healthz_answers_503_when_the_database_is_gone(database_url, tmp_path):
-    from tests.conftest import make_app
+    from tests.fixtures.app import make_app
 
     broken = make_app(f"sqlite:///{tmp_path / 'missing' / 'nowhere.sqlite3'}")
     response = broken.test_client().get("/healthz")

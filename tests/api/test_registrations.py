@@ -2,11 +2,13 @@
 
 import threading
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import select
 
 from meet.extensions import db
 from meet.models import Entry, Participant, utcnow
+from tests.fixtures.concurrency import run_at_once
 
 
 def _body(event_ids, **fields):
@@ -139,11 +141,7 @@ def test_200_riders_registering_at_once_get_bibs_1_to_200_and_50_places(
         response = client.post(f"/api/v1/meets/{slug}/registrations", json=body)
         answers.append((response.status_code, response.json))
 
-    threads = [threading.Thread(target=register, args=(number,)) for number in range(riders)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*(partial(register, number) for number in range(riders)))
 
     assert sorted(status for status, _answer in answers) == [201] * riders
     assert sorted(answer["bib"] for _status, answer in answers) == list(range(1, riders + 1))

@@ -1,4 +1,6 @@
-from tests.e2e.conftest import PHONE
+"""The meet's public page, as a rider first sees it on a phone."""
+
+from tests.fixtures.browser import PHONE
 
 
 def test_a_rider_opens_the_demo_meet_on_a_phone_in_chinese(live_server, demo_meet, new_page):

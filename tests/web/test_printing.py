@@ -9,12 +9,12 @@ import re
 
 import pytest
 from flask_babel import gettext
-from pypdf import PdfReader
 
 from meet.extensions import db
-from meet.services import printing
+from meet.services.printing.render import StaticOnlyFetcher
+from meet.services.printing.settings import OVERPRINT_FIELDS, print_settings
 from meet.services.tokens import hash_token
-from tests.conftest import csrf_token_from
+from tests.fixtures.documents import page_count
 
 PNG_PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
@@ -30,28 +30,6 @@ def pdf_of(response) -> bytes:
 def squeezed(text: str) -> str:
     """Text without spaces and line breaks: titles are printed letter-spaced."""
     return "".join(text.split())
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture
-def podium(create_meet, create_event, create_rider, create_entry, record_result_row):
-    """A plank event with riders holding 300, 200, 100 and 50 seconds; each rider's page token
-    is "token-<name>"."""
-
-    def make(names=("王伟", "李娜", "张强", "赵敏"), status="official", **meet_fields):
-        meet = create_meet(organizer_name="于洪区总工会", seal_text="于洪区总工会", **meet_fields)
-        event = create_event(meet, name="平板支撑", status=status)
-        riders = []
-        for seconds, name in zip((300, 200, 100, 50), names, strict=False):
-            rider = create_rider(meet, name=name, token_hash=hash_token(f"token-{name}"))
-            record_result_row(event, create_entry(event, rider), {"seconds": seconds})
-            riders.append(rider)
-        return meet, event, riders
-
-    return make
 
 
 def test_every_pdf_needs_a_signed_in_organizer(client, create_meet, create_event):
@@ -101,8 +79,8 @@ def test_each_bib_qr_holds_its_riders_check_in_code(
     assert not any(rider.phone in text for rider in riders)
 
 
-def test_the_winners_certificate_shows_their_name_and_place(client, login, podium, pdf_text):
-    meet, event, _ = podium()
+def test_the_winners_certificate_shows_their_name_and_place(client, login, create_podium, pdf_text):
+    meet, event, _ = create_podium()
     login()
 
     pdf = pdf_of(client.get(f"/admin/meets/{meet.slug}/certificates.pdf?event={event.id}&top=2"))
@@ -114,9 +92,16 @@ def test_the_winners_certificate_shows_their_name_and_place(client, login, podiu
 
 
 def test_certificates_of_every_event_come_as_one_document(
-    client, login, podium, create_event, create_rider, create_entry, record_result_row, pdf_text
+    client,
+    login,
+    create_podium,
+    create_event,
+    create_rider,
+    create_entry,
+    record_result_row,
+    pdf_text,
 ):
-    meet, _, _ = podium()
+    meet, _, _ = create_podium()
     pitch_pot = create_event(meet, name="投壶", sport="pitch_pot", rules={})
     rider = create_rider(meet, name="投壶王")
     record_result_row(pitch_pot, create_entry(pitch_pot, rider), {"arrows": ["pot"] * 8})
@@ -129,14 +114,14 @@ def test_certificates_of_every_event_come_as_one_document(
 
 
 def test_a_name_made_of_html_prints_as_text_and_fetches_nothing(
-    client, login, podium, pdf_text, monkeypatch
+    client, login, create_podium, pdf_text, monkeypatch
 ):
     evil = '<img src="file:///etc/passwd">'
-    meet, event, _ = podium(names=(evil, "李娜"))
+    meet, event, _ = create_podium(names=(evil, "李娜"))
     fetched = []
-    real_fetch = printing.StaticOnlyFetcher.fetch
+    real_fetch = StaticOnlyFetcher.fetch
     monkeypatch.setattr(
-        printing.StaticOnlyFetcher,
+        StaticOnlyFetcher,
         "fetch",
         lambda self, url, headers=None: fetched.append(url) or real_fetch(self, url, headers),
     )
@@ -150,9 +135,9 @@ def test_a_name_made_of_html_prints_as_text_and_fetches_nothing(
 
 
 def test_certificates_of_an_event_of_another_meet_are_not_found(
-    client, login, podium, create_meet, create_event
+    client, login, create_podium, create_meet, create_event
 ):
-    meet, _, _ = podium()
+    meet, _, _ = create_podium()
     other = create_event(create_meet(), name="别家的项目")
     login()
 
@@ -162,8 +147,10 @@ def test_certificates_of_an_event_of_another_meet_are_not_found(
     assert client.get(f"{url}?kind=gold").status_code == 400
 
 
-def test_a_rider_downloads_the_certificate_of_the_place_they_earned(client, podium, pdf_text):
-    _, event, _ = podium()
+def test_a_rider_downloads_the_certificate_of_the_place_they_earned(
+    client, create_podium, pdf_text
+):
+    _, event, _ = create_podium()
 
     pdf = pdf_of(client.get(f"/me/token-王伟/certificates/{event.id}.pdf"))
 
@@ -171,24 +158,26 @@ def test_a_rider_downloads_the_certificate_of_the_place_they_earned(client, podi
     assert page_count(pdf) == 1 and "王伟" in text and "第一名" in text
 
 
-def test_a_rider_outside_the_top_places_gets_a_participation_certificate(client, podium, pdf_text):
-    _, event, _ = podium(print_settings={"participation_title": "参与证书", "top": 3})
+def test_a_rider_outside_the_top_places_gets_a_participation_certificate(
+    client, create_podium, pdf_text
+):
+    _, event, _ = create_podium(print_settings={"participation_title": "参与证书", "top": 3})
 
     text = squeezed(pdf_text(pdf_of(client.get(f"/me/token-赵敏/certificates/{event.id}.pdf"))))
 
     assert "赵敏" in text and "参与证书" in text and "第四名" not in text
 
 
-def test_no_rider_certificate_before_the_event_is_official(client, podium):
-    _, event, _ = podium(status="finished")
+def test_no_rider_certificate_before_the_event_is_official(client, create_podium):
+    _, event, _ = create_podium(status="finished")
 
     assert client.get(f"/me/token-王伟/certificates/{event.id}.pdf").status_code == 404
 
 
 def test_no_rider_certificate_without_a_result_or_for_someone_elses_event(
-    client, podium, create_rider, create_entry, create_meet, create_event
+    client, create_podium, create_rider, create_entry, create_meet, create_event
 ):
-    meet, event, _ = podium()
+    meet, event, _ = create_podium()
     create_entry(event, create_rider(meet, name="没成绩", token_hash=hash_token("token-none")))
     elsewhere = create_event(create_meet(), status="official")
 
@@ -198,9 +187,9 @@ def test_no_rider_certificate_without_a_result_or_for_someone_elses_event(
 
 
 def test_rankings_list_every_event_and_the_team_standings_with_the_unofficial_mark(
-    client, login, podium, create_event, pdf_text
+    client, login, create_podium, create_event, pdf_text
 ):
-    meet, _, _ = podium()
+    meet, _, _ = create_podium()
     create_event(meet, name="趣味保龄球", sport="bowling", rules={"frames": 5}, status="running")
     login()
 
@@ -263,12 +252,10 @@ def test_the_match_sheet_lists_each_match_with_a_box_per_pull(
     assert all(str(pull) in text for pull in range(1, 6))
 
 
-def test_print_settings_change_the_certificates(client, login, podium, pdf_text):
-    meet, event, _ = podium()
+def test_print_settings_change_the_certificates(client, submit, login, create_podium, pdf_text):
+    meet, event, _ = create_podium()
     login()
-    page = client.get(f"/admin/meets/{meet.slug}/print-settings")
     form = {
-        "csrf_token": csrf_token_from(page.text),
         "award_title": "奖状",
         "award_wording": "{name} 在{meet}中获得{event}{place}！",
         "participation_title": "参与证书",
@@ -278,15 +265,13 @@ def test_print_settings_change_the_certificates(client, login, podium, pdf_text)
         "seal_text": "于洪区总工会",
         "bib_layout": "a4x4",
         "seal_image": (io.BytesIO(PNG_PIXEL), "seal.png"),
-        **{f"{name}_{axis}": "50" for name in printing.OVERPRINT_FIELDS for axis in "xy"},
+        **{f"{name}_{axis}": "50" for name in OVERPRINT_FIELDS for axis in "xy"},
     }
 
-    saved = client.post(
-        f"/admin/meets/{meet.slug}/print-settings", data=form, content_type="multipart/form-data"
-    )
+    saved = submit(f"/admin/meets/{meet.slug}/print-settings", form)
 
     assert saved.status_code == 302
-    settings = printing.print_settings(db.session.get(type(meet), meet.id))
+    settings = print_settings(db.session.get(type(meet), meet.id))
     assert settings.seal_image.startswith("data:image/png;base64,")
     assert settings.top == 2 and settings.bib_layout == "a4x4"
     pdf = pdf_of(client.get(f"/admin/meets/{meet.slug}/certificates.pdf?event={event.id}"))
@@ -295,28 +280,26 @@ def test_print_settings_change_the_certificates(client, login, podium, pdf_text)
     assert "奖状" in text and "第1名" in text and "{name}" in text  # only three names are filled
 
 
-def test_a_seal_upload_that_is_not_an_image_is_refused(client, login, create_meet):
+def test_a_seal_upload_that_is_not_an_image_is_refused(submit, login, create_meet):
     meet = create_meet()
     login()
-    page = client.get(f"/admin/meets/{meet.slug}/print-settings")
     form = {
-        "csrf_token": csrf_token_from(page.text),
         "place_style": "chinese",
         "top": "3",
         "bib_layout": "a5",
         "seal_image": (io.BytesIO(b"<svg onload=alert(1)></svg>"), "seal.png"),
     }
 
-    refused = client.post(
-        f"/admin/meets/{meet.slug}/print-settings", data=form, content_type="multipart/form-data"
-    )
+    refused = submit(f"/admin/meets/{meet.slug}/print-settings", form)
 
     assert refused.status_code == 422
-    assert printing.print_settings(meet).seal_image == ""
+    assert print_settings(meet).seal_image == ""
 
 
-def test_overprint_prints_only_the_texts_at_their_places(client, login, podium, pdf_text):
-    meet, event, _ = podium(print_settings={"overprint": True, "award_title": "荣誉证书", "top": 1})
+def test_overprint_prints_only_the_texts_at_their_places(client, login, create_podium, pdf_text):
+    meet, event, _ = create_podium(
+        print_settings={"overprint": True, "award_title": "荣誉证书", "top": 1}
+    )
     login()
 
     text = pdf_text(
@@ -346,9 +329,9 @@ def test_a_team_member_gets_a_certificate_with_the_team_name(
     assert "大力士" in text and "北陵队" in text and "第一名" in text
 
 
-def test_a_rider_page_links_each_certificate_the_rider_may_download(client, podium):
-    _, event, _ = podium()
-    _, unofficial, _ = podium(names=("钱一", "孙二"), status="finished")
+def test_a_rider_page_links_each_certificate_the_rider_may_download(client, create_podium):
+    _, event, _ = create_podium()
+    _, unofficial, _ = create_podium(names=("钱一", "孙二"), status="finished")
 
     winner = client.get("/me/token-王伟").text
     fourth = client.get("/me/token-赵敏").text

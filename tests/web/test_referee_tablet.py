@@ -11,16 +11,6 @@ from meet.extensions import db
 from meet.models import RefereeAccess, utcnow
 from meet.referee.auth import MAX_FAILED_PINS
 from meet.services.referees import revoke_referee_access
-from tests.conftest import csrf_token_from
-
-
-def enter_pin(client, token, pin, address="10.0.0.1"):
-    page = client.get(f"/ref/{token}", environ_base={"REMOTE_ADDR": address})
-    return client.post(
-        f"/ref/{token}",
-        data={"pin": pin, "csrf_token": csrf_token_from(page.text)},
-        environ_base={"REMOTE_ADDR": address},
-    )
 
 
 @pytest.fixture
@@ -51,9 +41,9 @@ def test_the_link_asks_for_the_pin_first(client, setup):
     assert event_page.headers["Location"].endswith(f"/ref/{token}")
 
 
-def test_the_right_pin_opens_only_the_events_of_the_access(client, setup):
+def test_the_right_pin_opens_only_the_events_of_the_access(client, enter_pin, setup):
     _meet, plank, other, _access, token, pin = setup
-    response = enter_pin(client, token, pin)
+    response = enter_pin(token, pin)
     assert response.status_code == 303
     home = client.get(f"/ref/{token}")
     assert "平板支撑" in home.text
@@ -63,38 +53,38 @@ def test_the_right_pin_opens_only_the_events_of_the_access(client, setup):
     assert client.get(f"/ref/{token}/events/{other.id}").status_code == 403
 
 
-def test_a_wrong_pin_is_refused_with_the_tries_left(client, setup):
+def test_a_wrong_pin_is_refused_with_the_tries_left(enter_pin, setup):
     *_rest, token, _pin = setup
-    response = enter_pin(client, token, "000000" if _pin != "000000" else "111111")
+    response = enter_pin(token, "000000" if _pin != "000000" else "111111")
     assert response.status_code == 401
     assert f"还能再试 {MAX_FAILED_PINS - 1} 次" in response.text
 
 
-def test_wrong_pins_from_one_address_are_rate_limited(client, setup):
+def test_wrong_pins_from_one_address_are_rate_limited(enter_pin, setup):
     *_rest, token, pin = setup
     wrong = "000000" if pin != "000000" else "111111"
-    answers = [enter_pin(client, token, wrong).status_code for _ in range(6)]
+    answers = [enter_pin(token, wrong).status_code for _ in range(6)]
     assert answers == [401] * 5 + [429]
 
 
-def test_repeated_wrong_pins_lock_the_access_from_every_address(client, setup):
+def test_repeated_wrong_pins_lock_the_access_from_every_address(enter_pin, setup):
     *_rest, access, token, pin = setup
     wrong = "000000" if pin != "000000" else "111111"
     for number in range(MAX_FAILED_PINS):
-        enter_pin(client, token, wrong, address=f"10.0.1.{number}")
-    locked = enter_pin(client, token, pin, address="10.0.2.1")
+        enter_pin(token, wrong, address=f"10.0.1.{number}")
+    locked = enter_pin(token, pin, address="10.0.2.1")
     assert locked.status_code == 401
     assert "已锁定" in locked.text
     db.session.rollback()
     stored = db.session.get(RefereeAccess, access.id)
     stored.locked_until = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    assert enter_pin(client, token, pin, address="10.0.2.2").status_code == 303
+    assert enter_pin(token, pin, address="10.0.2.2").status_code == 303
 
 
-def test_the_event_page_lists_registered_entries_with_check_in(client, setup):
+def test_the_event_page_lists_registered_entries_with_check_in(client, enter_pin, setup):
     _meet, plank, _other, _access, token, pin = setup
-    enter_pin(client, token, pin)
+    enter_pin(token, pin)
     page = client.get(f"/ref/{token}/events/{plank.id}")
     assert "到场骑手" in page.text
     assert "未到骑手" in page.text
@@ -106,6 +96,7 @@ def test_the_event_page_lists_registered_entries_with_check_in(client, setup):
 
 def test_match_sports_list_their_matches_with_each_team_s_check_in(
     client,
+    enter_pin,
     create_meet,
     create_event,
     create_rider,
@@ -121,24 +112,24 @@ def test_match_sports_list_their_matches_with_each_team_s_check_in(
     blue = create_team_entry(tug, "蓝队", [create_rider(meet)])
     create_match(tug, red, blue)
     _access, token, pin = create_referee_access(meet, [tug])
-    enter_pin(client, token, pin)
+    enter_pin(token, pin)
     page = client.get(f"/ref/{token}/events/{tug.id}")
     assert "红队 – 蓝队" in page.text
     assert "已签到 1/3" in page.text
 
 
-def test_a_revoked_access_no_longer_opens(client, setup):
+def test_a_revoked_access_no_longer_opens(client, enter_pin, setup):
     _meet, plank, _other, access, token, pin = setup
-    enter_pin(client, token, pin)
+    enter_pin(token, pin)
     revoke_referee_access(access, actor="test")
     assert client.get(f"/ref/{token}").status_code == 404
     assert client.get(f"/ref/{token}/events/{plank.id}").status_code == 404
 
 
-def test_the_list_refresh_needs_the_pin_session(client, setup):
+def test_the_list_refresh_needs_the_pin_session(client, enter_pin, setup):
     _meet, plank, _other, _access, token, pin = setup
     assert client.get(f"/ref/{token}/events/{plank.id}/rows").status_code == 401
-    enter_pin(client, token, pin)
+    enter_pin(token, pin)
     rows = client.get(f"/ref/{token}/events/{plank.id}/rows")
     assert rows.status_code == 200
     assert "到场骑手" in rows.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from meet.extensions import db
 from meet.models import Meet, Result
 from meet.services.referees import revoke_referee_access
+from tests.fixtures.concurrency import run_at_once
 
 PITCH_POT = {"rounds": 1, "arrows_per_round": 4, "points": {"pot": 2, "ear": 1, "miss": 0}}
 
@@ -88,11 +88,7 @@ def test_a_key_sent_at_once_from_several_threads_records_once(app, client, pitch
         with app.test_client() as own:
             answers.append(post(own, token, body, key))
 
-    threads = [threading.Thread(target=send) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*[send] * 6)
     assert [answer.status_code for answer in answers] == [201] * 6
     assert len({answer.json["id"] for answer in answers}) == 1
     assert result_count(entry_id=entry.id) == 1

@@ -8,9 +8,11 @@ import time
 
 import pytest
 
-from meet.api.rankings import SharedBodies
+from meet.api import rankings as api
 from meet.extensions import db
-from meet.services import rankings
+from meet.services.rankings import events, standings
+from meet.services.rankings.board import SharedBodies
+from tests.fixtures.concurrency import run_at_once
 
 ENDPOINTS = ("rankings", "standings", "board")
 
@@ -153,8 +155,10 @@ def test_the_304_is_decided_before_anything_is_ranked(client, plank_meet, monkey
     def refuse(*args, **kwargs):
         raise AssertionError("ranked although the client's copy was current")
 
-    for name in ("event_ranking", "team_standings", "meet_rankings", "_placed_by_event"):
-        monkeypatch.setattr(rankings, name, refuse)
+    for name in ("event_ranking", "team_standings", "meet_rankings"):
+        monkeypatch.setattr(api, name, refuse)
+    for module in (events, standings):
+        monkeypatch.setattr(module, "placed_by_event", refuse)
 
     for kind, tag in tags.items():
         assert (
@@ -165,13 +169,13 @@ def test_the_304_is_decided_before_anything_is_ranked(client, plank_meet, monkey
 def test_screens_asking_for_the_same_version_share_one_build(client, plank_meet, monkeypatch):
     meet, _, _, _ = plank_meet
     builds = []
-    real = rankings.meet_rankings
+    real = api.meet_rankings
 
     def counted(*args, **kwargs):
         builds.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(rankings, "meet_rankings", counted)
+    monkeypatch.setattr(api, "meet_rankings", counted)
     bodies = [client.get(f"/api/v1/meets/{meet.slug}/board").json for _ in range(3)]
 
     assert len(builds) == 1
@@ -188,14 +192,7 @@ def test_the_first_build_of_a_body_is_shared_by_everyone_asking_at_the_same_time
         return b"v1"
 
     answers = []
-    threads = [
-        threading.Thread(target=lambda: answers.append(bodies.get("/board", "v1", build)))
-        for _ in range(8)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_at_once(*[lambda: answers.append(bodies.get("/board", "v1", build))] * 8)
 
     assert len(builds) == 1
     assert answers == [("v1", b"v1")] * 8
