@@ -53,14 +53,26 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# Catalogs are compiled here, never committed as .mo files.
+# Catalogs are compiled here, never committed as .mo files: the app's, and each sport's own.
 translations: $(VENV)/.runtime
-	$(VENV)/bin/pybabel compile -d meet/translations >/dev/null
+	for catalogs in meet/translations meet/sports/*/translations; do \
+		$(VENV)/bin/pybabel compile -d $$catalogs >/dev/null || exit 1; \
+	done
 
 # For translators: refresh the catalogs from the source.
 extract: $(VENV)/.runtime
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o meet/translations/messages.pot --no-location --sort-output -w 100 .
-	$(VENV)/bin/pybabel update -i meet/translations/messages.pot -d meet/translations --no-fuzzy-matching -w 100
+	$(VENV)/bin/pybabel update -i meet/translations/messages.pot -d meet/translations --no-fuzzy-matching --ignore-obsolete -w 100
+	for sport in meet/sports/*/rules.py; do \
+		folder=$$(dirname $$sport); pot=$$(mktemp); \
+		$(VENV)/bin/pybabel extract -F meet/sports/babel.cfg -k _l -o $$pot --no-location --sort-output -w 100 $$folder; \
+		if [ -d $$folder/translations ]; then \
+			$(VENV)/bin/pybabel update -i $$pot -d $$folder/translations -l zh_Hans_CN --no-fuzzy-matching --ignore-obsolete -w 100; \
+		else \
+			$(VENV)/bin/pybabel init -i $$pot -d $$folder/translations -l zh_Hans_CN -w 100; \
+		fi; \
+		rm -f $$pot; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache

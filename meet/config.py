@@ -76,7 +76,14 @@ DEFAULTS: dict = {
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,
     "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
-    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
+    # The app's catalog, then each sport's own (docs/adding-a-sport.md).
+    "BABEL_TRANSLATION_DIRECTORIES": ";".join(
+        str(folder)
+        for folder in [
+            Path(__file__).resolve().parent / "translations",
+            *sorted(Path(__file__).resolve().parent.glob("sports/*/translations")),
+        ]
+    ),
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
