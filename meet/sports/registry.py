@@ -10,12 +10,13 @@ from meet.sports.desk import SportDesk
 from meet.sports.frisbee_football.desk import DESK as FRISBEE_FOOTBALL
 from meet.sports.pitch_pot.desk import DESK as PITCH_POT
 from meet.sports.plank.desk import DESK as PLANK
+from meet.sports.rope_skipping.desk import DESK as ROPE_SKIPPING
 from meet.sports.tug_of_war.desk import DESK as TUG_OF_WAR
 
 # In the order the desk offers them; the last is the organizer's own event.
 SPORTS: dict[str, SportDesk] = {
     desk.key: desk
-    for desk in (FRISBEE_FOOTBALL, PLANK, TUG_OF_WAR, PITCH_POT, BOWLING, CUSTOM)
+    for desk in (FRISBEE_FOOTBALL, PLANK, TUG_OF_WAR, PITCH_POT, BOWLING, ROPE_SKIPPING, CUSTOM)
 }
 
 
