@@ -20,6 +20,7 @@ from meet.services.audit import record_audit
 from meet.services.locking import locked_meet
 from meet.services.meet_queries import event_summary, fits_id
 from meet.services.meets import ChangeRefused, Refusal
+from meet.services.registration.places import registered_count
 from meet.services.registration.waitlist import promote_from_waitlist
 from meet.sports.registry import SPORTS, get_sport, sport_desk
 
@@ -71,11 +72,6 @@ def get_event(event_id: int) -> Event | None:
 def event_has_results(event: Event) -> bool:
     query = select(Result.id).where(Result.event_id == event.id).limit(1)
     return db.session.scalar(query) is not None
-
-
-def registered_count(event: Event) -> int:
-    query = select(func.count()).where(Entry.event_id == event.id, Entry.status == "registered")
-    return db.session.scalar(query)
 
 
 def entry_count(event: Event) -> int:
@@ -321,7 +317,7 @@ def _checked(details: EventDetails, event: Event | None = None) -> dict[str, Any
     elif details.capacity is not None and details.capacity > size_high:
         problems["capacity"] = too_big
     elif details.capacity is not None and event is not None:
-        entered = registered_count(event)
+        entered = registered_count(event.id)
         if details.capacity < entered:
             problems["capacity"] = Refusal("capacity_below_entered", {"entered": entered})
     size_min, size_max = details.team_size_min, details.team_size_max
