@@ -20,7 +20,7 @@ from meet.admin.forms import (
 from meet.models import Event
 from meet.services import events as event_service
 from meet.services.meets import ChangeRefused
-from meet.sports.registry import SPORTS
+from meet.sports.registry import SPORTS, sport_choices
 
 
 def event_or_404(event_id: int) -> Event:
@@ -28,8 +28,7 @@ def event_or_404(event_id: int) -> Event:
 
 
 def choose_sport():
-    sports = {key: desk.label for key, desk in SPORTS.items()}
-    return render_template("admin/events/choose.html", meet=g.meet, sports=sports)
+    return render_template("admin/events/choose.html", meet=g.meet, sports=sport_choices())
 
 
 def new_event(sport: str):

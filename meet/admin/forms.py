@@ -32,7 +32,7 @@ from meet.labels import MEET_STATUS
 from meet.services.events import EventDetails
 from meet.services.meets import ChangeRefused, MeetDetails, Refusal
 from meet.sports.desk import RuleField
-from meet.sports.registry import SPORTS, sport_desk
+from meet.sports.registry import sport_choices, sport_desk
 
 REQUIRED = _l("Required.")
 # What an HTML datetime-local input sends; the seconds forms are what older browsers may send.
@@ -239,7 +239,7 @@ def event_form_class(sport: str) -> type[EventForm]:
 class SportForm(FlaskForm):
     sport = SelectField(
         _l("Sport"),
-        choices=choices((key, desk.label) for key, desk in SPORTS.items()),
+        choices=choices(sport_choices()),
         validate_choice=False,
     )
 

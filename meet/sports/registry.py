@@ -33,5 +33,6 @@ def get_sport(key: str) -> Sport:
     return sport_desk(key).sport
 
 
-def sport_keys() -> tuple[str, ...]:
-    return tuple(SPORTS)
+def sport_choices() -> list[tuple[str, object]]:
+    """(key, translated name) of every sport, in the desk's order: the sport chooser's options."""
+    return [(key, desk.label) for key, desk in SPORTS.items()]

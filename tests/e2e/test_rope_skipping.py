@@ -64,6 +64,7 @@ def test_rope_skipping_from_the_desk_to_the_certificate(
     outbox = tablet.locator("[data-outbox]")
     expect(outbox).to_have_text(re.compile(".+"))  # the page and its pad are ready
     tablet.get_by_role("button", name=re.compile("赵敏")).click()
+    expect(tablet.locator("#rope-count")).to_have_text("0")
     for _ten in range(15):
         tablet.get_by_role("button", name="+10", exact=True).click()
     for _one in range(3):
@@ -74,6 +75,8 @@ def test_rope_skipping_from_the_desk_to_the_certificate(
     tablet.get_by_role("button", name=re.compile("钱进")).click()
     tablet.get_by_label("60 秒跳绳次数").fill("16O")
     expect(tablet.get_by_role("alert")).to_have_text("请输入跳绳次数（整数）。")
+    tablet.get_by_label("60 秒跳绳次数").fill("4000")  # the longest the box takes
+    expect(tablet.get_by_role("alert")).to_have_text("次数不能超过 400。")
     tablet.get_by_label("60 秒跳绳次数").fill("160")
     tablet.get_by_role("button", name="提交", exact=True).click()
     expect(outbox).to_have_text("成绩已全部发送", timeout=15_000)

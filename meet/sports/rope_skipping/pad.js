@@ -15,7 +15,11 @@ export function createPad(host) {
 
   function render() {
     const count = parse(input.value);
-    shown.textContent = count >= 0 ? String(count) : "0";
+    if (count === null) {
+      shown.textContent = "0";
+    } else {
+      shown.textContent = count <= host.rules.max_count ? String(count) : "–"; // NaN too
+    }
   }
 
   function changed() {
@@ -36,14 +40,19 @@ export function createPad(host) {
       if (count === null) {
         return null;
       }
-      return Number.isNaN(count) ? { invalid: box.dataset.invalid } : { count };
+      if (Number.isNaN(count)) {
+        return { invalid: box.dataset.invalid };
+      }
+      // The server refuses it too; the referee sees it before sending.
+      return count > host.rules.max_count ? { invalid: box.dataset.tooMany } : { count };
     },
     summary(marks) {
       return box.dataset.summary.replace("%(count)s", marks.count);
     },
     action(name, button) {
       if (name === "step") {
-        const count = Math.max(0, (parse(input.value) || 0) + Number(button.dataset.step));
+        const typed = parse(input.value) || 0;
+        const count = Math.min(host.rules.max_count, Math.max(0, typed + Number(button.dataset.step)));
         input.value = String(count);
       } else if (name === "reset") {
         input.value = "";
